@@ -1,0 +1,162 @@
+package dev.remotecache.mock;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.mock.contract.BearerTokens;
+import dev.remotecache.mock.contract.ContractCheck;
+import dev.remotecache.mock.journal.EventBatch;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.recording.OperationDispatcher;
+import dev.remotecache.mock.recording.RecordingArtifactsApi;
+import dev.remotecache.mock.stub.api.ArtifactsApi;
+import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.mock.wiremock.MockWireMockServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A mock Remote Cache server that checks every request against the OpenAPI document.
+ *
+ * <pre>{@code
+ * try (RemoteCacheMock mock = RemoteCacheMock.builder().port(0).build().start()) {
+ *     String baseUrl = mock.baseUrl();          // point the tool under test here
+ *     ...
+ *     mock.events();                            // what it recorded
+ *     mock.rejections();                        // what it refused, and why
+ * }
+ * }</pre>
+ */
+public final class RemoteCacheMock implements AutoCloseable {
+
+    /** The port the standalone server listens on when none is given. */
+    public static final int DEFAULT_PORT = 7878;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private final String host;
+    private final MockJournal journal = new MockJournal();
+    private final WireMockServer server;
+
+    private RemoteCacheMock(Builder builder) {
+        this.host = builder.host;
+        ContractCheck check = new ContractCheck(ApiContract.load(), BearerTokens.only(builder.tokens),
+                MockJson.mapper());
+        OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class,
+                new RecordingArtifactsApi(journal, Clock.systemUTC()), MockJson.mapper());
+        this.server = MockWireMockServer.create(host, builder.port, check, dispatcher, journal, builder.requestLog,
+                MockJson.mapper());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening; returns this, for chaining. */
+    public RemoteCacheMock start() {
+        server.start();
+        return this;
+    }
+
+    /** Stops listening; recorded data stays readable. */
+    public void stop() {
+        server.stop();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://127.0.0.1:PORT}: the base URL to give the tool under test. */
+    public String baseUrl() {
+        String shownHost = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + shownHost + ":" + port();
+    }
+
+    public MockJournal journal() {
+        return journal;
+    }
+
+    /** Every accepted event, in arrival order. */
+    public List<CacheUsageEvent> events() {
+        return journal.events();
+    }
+
+    /** Every accepted batch, with its team and client headers. */
+    public List<EventBatch> batches() {
+        return journal.batches();
+    }
+
+    /** Every rejected request, with its violations. */
+    public List<Rejection> rejections() {
+        return journal.rejections();
+    }
+
+    /** Forgets what was received; the server keeps running. */
+    public void reset() {
+        journal.reset();
+    }
+
+    /** The underlying WireMock server, for adding stubs of your own (they win over the spec's). */
+    public WireMockServer wireMock() {
+        return server;
+    }
+
+    /** Settings of a mock; every one has a working default. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private final List<String> tokens = new ArrayList<>();
+        private Consumer<String> requestLog = line -> { };
+
+        private Builder() {
+        }
+
+        /** The address to bind; {@value RemoteCacheMock#DEFAULT_HOST} by default. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** The port; 0 picks a free one. {@value RemoteCacheMock#DEFAULT_PORT} by default. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Accept only these bearer tokens (by default any well-formed token is accepted). */
+        public Builder tokens(List<String> tokens) {
+            this.tokens.addAll(tokens);
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.tokens.add(Objects.requireNonNull(token));
+            return this;
+        }
+
+        /** Where the one-line-per-request log goes; nowhere by default. */
+        public Builder requestLog(Consumer<String> requestLog) {
+            this.requestLog = Objects.requireNonNull(requestLog);
+            return this;
+        }
+
+        public RemoteCacheMock build() {
+            return new RemoteCacheMock(this);
+        }
+    }
+}

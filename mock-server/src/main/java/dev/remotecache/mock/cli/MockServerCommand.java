@@ -1,0 +1,108 @@
+package dev.remotecache.mock.cli;
+
+import dev.remotecache.mock.RemoteCacheMock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar remote-cache-mock.jar}: runs the mock until stopped.
+ *
+ * <p>Exit codes: 0 after a clean stop (Ctrl-C, SIGTERM), 1 when the server cannot start (port in
+ * use, address not available), 2 for a usage error.
+ */
+@Command(
+        name = "remote-cache-mock",
+        mixinStandardHelpOptions = true,
+        versionProvider = MockServerCommand.Version.class,
+        description = {
+            "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
+            "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
+            "",
+            "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:stopped cleanly",
+            "1:could not start (port in use, address not available)",
+            "2:invalid command line"
+        })
+public final class MockServerCommand implements Callable<Integer> {
+
+    static final int EXIT_START_FAILED = 1;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port = RemoteCacheMock.DEFAULT_PORT;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
+    String host = RemoteCacheMock.DEFAULT_HOST;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
+    List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "Do not log one line per request.")
+    boolean quiet;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Parses {@code args} and runs the server; returns the process exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new MockServerCommand()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RemoteCacheMock mock = RemoteCacheMock.builder()
+                .host(host)
+                .port(port)
+                .tokens(tokens)
+                .requestLog(quiet ? line -> { } : System.out::println)
+                .build();
+        try {
+            mock.start();
+        } catch (RuntimeException e) {
+            System.err.println("remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
+            return EXIT_START_FAILED;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mock.stop();
+            stopped.countDown();
+        }, "remote-cache-mock-shutdown"));
+        // The base URL alone on its own line, so scripts can read it (for example with --port 0).
+        System.out.println(mock.baseUrl());
+        System.out.flush();
+        System.err.println("remote-cache-mock: listening; "
+                + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
+                + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MockServerCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"remote-cache-mock " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.remotecache.mock.contract;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.interaction.ApiOperationResolver;
+import com.atlassian.oai.validator.model.ApiOperation;
+import com.atlassian.oai.validator.model.ApiOperationMatch;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.Response;
+import com.atlassian.oai.validator.report.ValidationReport;
+import dev.remotecache.openapi.RemoteCacheSpec;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The OpenAPI document, parsed once, with the validator built on it.
+ *
+ * <p>Everything the mock knows about the API (routes, rules, responses) comes from here; nothing
+ * about the contract is written again in Java.
+ */
+public final class ApiContract {
+
+    private final OpenAPI openApi;
+    private final OpenApiInteractionValidator validator;
+    private final ApiOperationResolver operationResolver;
+    private final List<Route> routes;
+
+    private ApiContract(OpenAPI openApi) {
+        this.openApi = openApi;
+        this.validator = OpenApiInteractionValidator.createFor(openApi).build();
+        this.operationResolver = new ApiOperationResolver(openApi, null, false);
+        this.routes = collectRoutes(openApi);
+    }
+
+    /** The kit's own document, from the {@code remote-cache-openapi} jar. */
+    public static ApiContract load() {
+        return parse(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE);
+    }
+
+    /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
+    public static ApiContract parse(String document, String name) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
+        if (result.getOpenAPI() == null) {
+            throw new IllegalArgumentException("Cannot parse the OpenAPI document " + name + ": " + result.getMessages());
+        }
+        return new ApiContract(result.getOpenAPI());
+    }
+
+    public OpenAPI openApi() {
+        return openApi;
+    }
+
+    /** Every route the document declares, in document order. */
+    public List<Route> routes() {
+        return routes;
+    }
+
+    /** The operation a request is for, if the document declares one for its method and path. */
+    public Optional<ApiOperation> operationFor(String path, Request.Method method) {
+        ApiOperationMatch match = operationResolver.findApiOperation(path, method);
+        return match.isPathFound() && match.isOperationAllowed()
+                ? Optional.of(match.getApiOperation())
+                : Optional.empty();
+    }
+
+    public ValidationReport validateRequest(Request request) {
+        return validator.validateRequest(request);
+    }
+
+    public ValidationReport validateResponse(String path, Request.Method method, Response response) {
+        return validator.validateResponse(path, method, response);
+    }
+
+    /** The methods the document allows on a concrete path (for 405 answers), upper case. */
+    public List<String> methodsAllowedOn(String path) {
+        List<String> methods = new ArrayList<>();
+        for (Request.Method method : Request.Method.values()) {
+            if (operationFor(path, method).isPresent()) {
+                methods.add(method.name());
+            }
+        }
+        return methods;
+    }
+
+    private static List<Route> collectRoutes(OpenAPI api) {
+        List<Route> routes = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                routes.add(new Route(method.name().toUpperCase(Locale.ROOT), path, operation))));
+        return List.copyOf(routes);
+    }
+
+    /** One operation of the document: {@code POST /v8/artifacts/events}. */
+    public record Route(String method, String pathTemplate, Operation operation) {
+        public String operationId() {
+            return operation.getOperationId();
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pathTemplate;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.remotecache.mock.wiremock;
+
+import com.atlassian.oai.validator.model.Request;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.remotecache.mock.contract.ContractCheck;
+import dev.remotecache.mock.contract.RequestVerdict;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.recording.OperationDispatcher;
+import dev.remotecache.mock.stub.model.Violation;
+import dev.remotecache.mock.stub.model.ViolationLocation;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The gate every request passes before any stub answers: checks it against the contract, answers a
+ * violation with the API's error, and hands an accepted request to the server stub that records it.
+ */
+public final class ContractValidationFilter implements StubRequestFilterV2 {
+
+    private final ContractCheck check;
+    private final OperationDispatcher dispatcher;
+    private final MockJournal journal;
+    private final ErrorResponses errors;
+    private final RequestOutcomes outcomes;
+    private final Clock clock;
+
+    ContractValidationFilter(ContractCheck check, OperationDispatcher dispatcher, MockJournal journal,
+                             ErrorResponses errors, RequestOutcomes outcomes, Clock clock) {
+        this.check = check;
+        this.dispatcher = dispatcher;
+        this.journal = journal;
+        this.errors = errors;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    @Override
+    public String getName() {
+        return "remote-cache-contract-validation";
+    }
+
+    @Override
+    public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request request, ServeEvent serveEvent) {
+        Optional<Request> adapted = WireMockRequestAdapter.of(request);
+        RequestVerdict verdict = adapted.map(check::check).orElseGet(() -> unknownMethod(request));
+        outcomes.put(serveEvent.getId(), verdict);
+        if (verdict.accepted()) {
+            dispatcher.dispatch(verdict.operation().orElseThrow(), adapted.orElseThrow());
+            return RequestFilterAction.continueWith(request);
+        }
+        journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
+                verdict.status(), verdict.violations()));
+        return RequestFilterAction.stopWith(errors.rejection(verdict));
+    }
+
+    private RequestVerdict unknownMethod(com.github.tomakehurst.wiremock.http.Request request) {
+        String path = request.getUrl().split("\\?", 2)[0];
+        List<String> allowed = check.contract().methodsAllowedOn(path);
+        Violation violation = new Violation(ViolationLocation.METHOD, "method",
+                request.getMethod().getName() + " is not an HTTP method this API uses; allowed on " + path + ": "
+                        + allowed)
+                .at(path).expected(allowed).actual(request.getMethod().getName());
+        return new RequestVerdict(Optional.empty(), List.of(violation));
+    }
+}
