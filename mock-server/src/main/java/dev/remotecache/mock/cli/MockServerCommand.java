@@ -53,6 +53,7 @@ public final class MockServerCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     public static void main(String[] args) {
+        quietLibraryLogs();
         System.exit(run(args));
     }
 
@@ -87,6 +88,19 @@ public final class MockServerCommand implements Callable<Integer> {
                 + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
         stopped.await();
         return 0;
+    }
+
+    /** Libraries log through slf4j-simple in the standalone jar: warnings only, and none of networknt's
+     * expected complaint about OpenAPI's {@code components} keyword. Explicit -D settings win. */
+    private static void quietLibraryLogs() {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.com.networknt", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     private static String rootMessage(Throwable e) {
