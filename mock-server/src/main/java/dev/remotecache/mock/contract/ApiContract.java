@@ -47,6 +47,8 @@ public final class ApiContract {
     public static ApiContract parse(String document, String name) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
+        // The validator reads responses, parameters and schemas where they are used: inline every $ref.
+        options.setResolveFully(true);
         SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
         if (result.getOpenAPI() == null) {
             throw new IllegalArgumentException("Cannot parse the OpenAPI document " + name + ": " + result.getMessages());

@@ -55,7 +55,14 @@ final class ViolationTranslator {
                 unique.putIfAbsent(violation.getIn() + " " + violation.getAt() + " " + violation.getRule(), violation);
             }
         }
-        return new ArrayList<>(unique.values());
+        List<Violation> violations = new ArrayList<>(unique.values());
+        boolean noBody = violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.BODY
+                && "missing".equals(v.getRule()));
+        if (noBody && request.getContentType().isEmpty()) {
+            // Without a body there is nothing for a Content-Type to describe; the missing body says it all.
+            violations.removeIf(v -> "contentType".equals(v.getRule()));
+        }
+        return violations;
     }
 
     private List<Violation> translate(ValidationReport.Message message, Request request,
