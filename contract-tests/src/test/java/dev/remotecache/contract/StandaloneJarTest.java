@@ -1,0 +1,136 @@
+package dev.remotecache.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.remotecache.client.RemoteCacheClient;
+import dev.remotecache.client.api.ArtifactsApi.APIRecordEventsRequest;
+import dev.remotecache.client.model.CacheEventType;
+import dev.remotecache.client.model.CacheSource;
+import dev.remotecache.client.model.CacheUsageEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The standalone jar, run the way the README runs it: its command line, its output, its exit codes. */
+class StandaloneJarTest {
+
+    private static final Path JAR = Path.of(System.getProperty("remotecache.mockJar",
+            "../mock-server/target/remote-cache-mock.jar"));
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void helpDescribesTheOptionsAndExitsZero() throws Exception {
+        Result result = runToEnd("--help");
+        assertEquals(0, result.exitCode());
+        for (String expected : List.of("--port", "--host", "--token", "--help", "Exit codes")) {
+            assertTrue(result.stdout().contains(expected), expected + " missing from:\n" + result.stdout());
+        }
+    }
+
+    @Test
+    void aWrongOptionExitsTwoAndSaysWhy() throws Exception {
+        Result result = runToEnd("--prot", "8080");
+        assertEquals(2, result.exitCode());
+        assertTrue(result.stderr().contains("--prot"), result.stderr());
+    }
+
+    @Test
+    void startsPrintsItsUrlLogsEachRequestAndStopsOnSigterm() throws Exception {
+        long launched = System.nanoTime();
+        Running mock = start("--port", "0");
+        String url = mock.nextLine();
+        assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+"), "first line must be the base URL: " + url);
+
+        RemoteCacheClient.artifacts(url, "any-token").recordEvents(APIRecordEventsRequest.newBuilder()
+                .events(List.of(new CacheUsageEvent().sessionId(UUID.randomUUID()).source(CacheSource.LOCAL)
+                        .event(CacheEventType.HIT).hash("abc")))
+                .slug("team").build());
+        long firstAnswerMillis = (System.nanoTime() - launched) / 1_000_000;
+        System.out.println("[measure] standalone jar: launch to first answered request " + firstAnswerMillis + " ms");
+
+        String logLine = mock.nextLine();
+        assertTrue(logLine.contains("POST /v8/artifacts/events?slug=team  200 accepted"), logLine);
+
+        mock.process().destroy(); // SIGTERM
+        assertTrue(mock.process().waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
+        int exit = mock.process().exitValue();
+        assertTrue(exit == 0 || exit == 143, "exit code after SIGTERM: " + exit);
+    }
+
+    @Test
+    void aPortInUseExitsOneWithAReason() throws Exception {
+        Running first = start("--port", "0");
+        String url = first.nextLine();
+        String port = url.substring(url.lastIndexOf(':') + 1);
+
+        Result second = runToEnd("--port", port);
+        assertEquals(1, second.exitCode(), second.stderr());
+        assertTrue(second.stderr().contains("cannot listen on 127.0.0.1:" + port), second.stderr());
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) { }
+
+    private record Running(Process process, BlockingQueue<String> lines) {
+        String nextLine() throws InterruptedException {
+            String line = lines.poll(30, TimeUnit.SECONDS);
+            if (line == null) {
+                throw new AssertionError("no output from the mock within 30 s");
+            }
+            return line;
+        }
+    }
+
+    private Running start(String... args) throws IOException {
+        Process process = launch(args);
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Running(process, lines);
+    }
+
+    private Result runToEnd(String... args) throws Exception {
+        Process process = launch(args);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the jar did not exit");
+        return new Result(process.exitValue(),
+                new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private Process launch(String... args) throws IOException {
+        assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR.toAbsolutePath());
+        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        return process;
+    }
+}
