@@ -13,6 +13,8 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class ConstraintCatalog {
 
     private static final String COMPONENT_PREFIX = "#/components/schemas/";
     private static final String UNKNOWN_PROPERTY = "unexpectedProperty";
+    /** The body of a valid binary upload. */
+    private static final byte[] SAMPLE_BYTES = "artifact bytes from the contract tests\n".getBytes(StandardCharsets.UTF_8);
     /** Known-invalid values for the formats whose validity the validator checks. */
     private static final Map<String, String> INVALID_FORMAT_VALUES = Map.of(
             "uuid", "not-a-uuid",
@@ -68,48 +72,72 @@ public final class ConstraintCatalog {
         return List.copyOf(cases);
     }
 
-    private void derive(String method, String path, Operation operation) {
+    private void derive(String method, String pathTemplate, Operation operation) {
         Map<String, String> query = new LinkedHashMap<>();
         Map<String, String> headers = new LinkedHashMap<>();
+        String path = pathTemplate;
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         for (Parameter parameter : parameters) {
             String example = exampleOf(parameter);
-            if ("query".equals(parameter.getIn())) query.put(parameter.getName(), example);
-            if ("header".equals(parameter.getIn())) headers.put(parameter.getName(), example);
+            switch (parameter.getIn()) {
+                case "query" -> query.put(parameter.getName(), example);
+                case "header" -> headers.put(parameter.getName(), example);
+                case "path" -> path = path.replace("{" + parameter.getName() + "}", example);
+                default -> { }
+            }
         }
         Optional<Map.Entry<String, MediaType>> content = Optional.ofNullable(operation.getRequestBody())
                 .map(rb -> rb.getContent())
                 .flatMap(c -> c.entrySet().stream().findFirst());
-        JsonNode body = content.map(c -> bodyExample(c.getValue())).orElse(null);
+        boolean json = content.map(c -> c.getKey().contains("json")).orElse(false);
+        JsonNode body = json ? bodyExample(content.get().getValue()) : null;
+        byte[] binary = content.isPresent() && !json ? SAMPLE_BYTES.clone() : null;
         String contentType = content.map(Map.Entry::getKey).orElse(null);
         ContractRequest valid = new ContractRequest(operation.getOperationId(), method, path, query, headers,
-                contentType, body, true);
+                contentType, body, binary, true);
         validRequests.add(valid);
+        // A HEAD answer has no body: only its status can say how the request broke the contract.
+        boolean head = "HEAD".equals(method);
 
+        int before = cases.size();
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
             cases.add(new ConstraintCase("security", "Authorization", "token", 401, valid.withoutCredentials()));
         }
         for (Parameter parameter : parameters) {
-            parameterCases(valid, parameter);
+            parameterCases(valid, pathTemplate, parameter);
         }
         if (operation.getRequestBody() != null && Boolean.TRUE.equals(operation.getRequestBody().getRequired())) {
-            cases.add(new ConstraintCase("body", "", "missing", 400, valid.withBody(null)));
+            cases.add(new ConstraintCase("body", "", "missing", 400, valid.withoutBody()));
         }
-        content.ifPresent(c -> bodyCases(valid, c.getValue().getSchema(), ""));
+        if (json) {
+            bodyCases(valid, content.get().getValue().getSchema(), "");
+        }
+        if (head) {
+            for (int i = before; i < cases.size(); i++) {
+                cases.set(i, cases.get(i).statusOnly());
+            }
+        }
     }
 
-    private void parameterCases(ContractRequest valid, Parameter parameter) {
+    private void parameterCases(ContractRequest valid, String pathTemplate, Parameter parameter) {
         String in = parameter.getIn();
-        if (!"header".equals(in) && !"query".equals(in)) {
-            return; // path parameters come with their own operations
+        Function<String, ContractRequest> with = switch (in) {
+            case "header" -> value -> valid.withHeader(parameter.getName(), value);
+            case "query" -> value -> valid.withQuery(parameter.getName(), value);
+            case "path" -> value -> valid.withPath(fillPath(pathTemplate, valid, parameter.getName(), value));
+            default -> null;
+        };
+        if (with == null) {
+            return;
         }
-        Function<String, ContractRequest> with = value -> "header".equals(in)
-                ? valid.withHeader(parameter.getName(), value) : valid.withQuery(parameter.getName(), value);
-        if (Boolean.TRUE.equals(parameter.getRequired())) {
+        if (Boolean.TRUE.equals(parameter.getRequired()) && !"path".equals(in)) {
             cases.add(new ConstraintCase(in, parameter.getName(), "missing", 400, with.apply(null)));
         }
         Schema<?> schema = resolve(parameter.getSchema());
         for (Breach breach : breaches(schema, true)) {
+            if ("path".equals(in) && breach.rule().equals("minLength") && breach.value().asText().isEmpty()) {
+                continue; // an empty path segment names another route, not a short value
+            }
             cases.add(new ConstraintCase(in, parameter.getName(), breach.rule(), 400,
                     with.apply(breach.value().isTextual() ? breach.value().asText() : breach.value().toString())));
         }
@@ -142,6 +170,18 @@ public final class ConstraintCatalog {
             }
             schema.getProperties().forEach((name, property) -> bodyCases(valid, property, pointer + "/" + name));
         }
+    }
+
+    /** The valid request's path with one parameter's value replaced (percent-encoded). */
+    private static String fillPath(String template, ContractRequest valid, String name, String value) {
+        String[] templateParts = template.split("/");
+        String[] validParts = valid.path().split("/");
+        StringBuilder path = new StringBuilder();
+        for (int i = 1; i < templateParts.length; i++) {
+            path.append('/').append(templateParts[i].equals("{" + name + "}")
+                    ? URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20") : validParts[i]);
+        }
+        return path.toString();
     }
 
     /** A value that breaks one keyword of {@code schema}, for each keyword it has. */

@@ -14,7 +14,9 @@ import java.util.StringJoiner;
  * One request of the contract, as data: built from the spec's examples, changed one rule at a time
  * by {@link ConstraintCatalog}, and sent over real HTTP to any server.
  *
- * @param body the JSON body, or {@code null} to send no body at all
+ * @param path the concrete path, with its parameters filled in
+ * @param body the JSON body, or {@code null} for none (or for a binary body)
+ * @param binaryBody the bytes of a non-JSON body, or {@code null}
  * @param authorized whether to send the bearer token
  */
 public record ContractRequest(
@@ -25,6 +27,7 @@ public record ContractRequest(
         Map<String, String> headers,
         String contentType,
         JsonNode body,
+        byte[] binaryBody,
         boolean authorized) {
 
     public ContractRequest {
@@ -32,8 +35,21 @@ public record ContractRequest(
         headers = Map.copyOf(headers);
     }
 
+    public boolean hasBody() {
+        return body != null || binaryBody != null;
+    }
+
     public ContractRequest withBody(JsonNode newBody) {
-        return new ContractRequest(operationId, method, path, query, headers, contentType, newBody, authorized);
+        return new ContractRequest(operationId, method, path, query, headers, contentType, newBody, null, authorized);
+    }
+
+    public ContractRequest withoutBody() {
+        return new ContractRequest(operationId, method, path, query, headers, contentType, null, null, authorized);
+    }
+
+    public ContractRequest withPath(String newPath) {
+        return new ContractRequest(operationId, method, newPath, query, headers, contentType, body, binaryBody,
+                authorized);
     }
 
     public ContractRequest withHeader(String name, String value) {
@@ -43,7 +59,8 @@ public record ContractRequest(
         } else {
             changed.put(name, value);
         }
-        return new ContractRequest(operationId, method, path, query, changed, contentType, body, authorized);
+        return new ContractRequest(operationId, method, path, query, changed, contentType, body, binaryBody,
+                authorized);
     }
 
     public ContractRequest withQuery(String name, String value) {
@@ -53,11 +70,12 @@ public record ContractRequest(
         } else {
             changed.put(name, value);
         }
-        return new ContractRequest(operationId, method, path, changed, headers, contentType, body, authorized);
+        return new ContractRequest(operationId, method, path, changed, headers, contentType, body, binaryBody,
+                authorized);
     }
 
     public ContractRequest withoutCredentials() {
-        return new ContractRequest(operationId, method, path, query, headers, contentType, body, false);
+        return new ContractRequest(operationId, method, path, query, headers, contentType, body, binaryBody, false);
     }
 
     /** Path and query, encoded. */
@@ -81,6 +99,9 @@ public record ContractRequest(
         if (body != null) {
             builder.header("Content-Type", contentType);
             builder.method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        } else if (binaryBody != null) {
+            builder.header("Content-Type", contentType);
+            builder.method(method, HttpRequest.BodyPublishers.ofByteArray(binaryBody));
         } else {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -94,6 +115,6 @@ public record ContractRequest(
     @Override
     public String toString() {
         return method + " " + pathAndQuery() + (authorized ? "" : " (no token)") + " headers=" + headers
-                + (body == null ? " (no body)" : " body=" + body);
+                + (body != null ? " body=" + body : binaryBody != null ? " (" + binaryBody.length + " bytes)" : " (no body)");
     }
 }

@@ -30,15 +30,21 @@ class EveryConstraintIsEnforcedTest {
     private static final ConstraintCatalog CATALOG = ConstraintCatalog.from(CONTRACT.openApi(), MockJson.mapper());
     private static final SpecResponseCheck RESPONSES = new SpecResponseCheck(CONTRACT);
 
+    /**
+     * Each operation's example request meets the contract. Its answer is one the spec declares for
+     * it: a success, or a documented outcome such as 404 for an artifact no one uploaded (the
+     * stateful flows are tested in {@code GeneratedClientContractTest}).
+     */
     @TestFactory
     Stream<DynamicTest> everyValidExampleIsAccepted() {
         return CATALOG.validRequests().stream().map(request -> DynamicTest.dynamicTest(
                 request.operationId() + ": the spec's example", () -> {
                     mock.reset();
                     HttpResponse<String> response = ContractHttp.send(request, mock.baseUrl());
-                    assertTrue(response.statusCode() / 100 == 2, response.statusCode() + " " + response.body());
+                    assertEquals(List.of(), mock.rejections(), response.body());
+                    assertTrue(response.statusCode() != 400 && response.statusCode() != 401,
+                            response.statusCode() + " " + response.body());
                     assertEquals(List.of(), RESPONSES.problems(request.method(), request.path(), response));
-                    assertEquals(List.of(), mock.rejections());
                 }));
     }
 
@@ -51,6 +57,12 @@ class EveryConstraintIsEnforcedTest {
             assertEquals(c.expectedStatus(), response.statusCode(), c.request() + " -> " + response.body());
             assertEquals(List.of(), RESPONSES.problems(c.request().method(), c.request().path(), response),
                     "the rejection itself must follow the spec");
+            assertEquals(List.of(), mock.events(), "a rejected request records nothing");
+            assertEquals(List.of(), mock.artifacts(), "a rejected request stores nothing");
+            assertEquals(1, mock.rejections().size());
+            if (!c.answerNamesViolation()) {
+                return;
+            }
             JsonNode violations = MockJson.mapper().readTree(response.body()).get("error").get("violations");
             List<String> elsewhere = new ArrayList<>();
             boolean named = false;
@@ -61,8 +73,6 @@ class EveryConstraintIsEnforcedTest {
             }
             assertTrue(named, "no " + c.rule() + " violation at " + c.in() + " " + c.at() + ": " + violations);
             assertEquals(List.of(), elsewhere, "the request breaks only this place");
-            assertEquals(List.of(), mock.events(), "a rejected request records nothing");
-            assertEquals(1, mock.rejections().size());
         }));
     }
 

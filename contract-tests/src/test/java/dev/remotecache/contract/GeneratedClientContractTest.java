@@ -1,5 +1,6 @@
 package dev.remotecache.contract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,21 +9,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.remotecache.client.RemoteCacheClient;
 import dev.remotecache.client.api.ArtifactsApi;
-import dev.remotecache.client.api.ArtifactsApi.APIRecordEventsRequest;
 import dev.remotecache.client.invoker.ApiClient;
 import dev.remotecache.client.invoker.ApiException;
+import dev.remotecache.client.model.ArtifactQueryRequest;
+import dev.remotecache.client.model.ArtifactQueryResult;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CacheUsageEvent;
+import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.client.model.ErrorResponse;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.mock.MockJson;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
+import java.io.File;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client generated from the spec, used as a tool would use it, against the mock built from the same spec. */
 class GeneratedClientContractTest {
@@ -31,6 +41,10 @@ class GeneratedClientContractTest {
     static RemoteCacheMockExtension mock = new RemoteCacheMockExtension(b -> b.token("tool-token"));
 
     private static final UUID SESSION = UUID.fromString("943cff13-a106-4fad-a302-cfbb31ee25af");
+
+    private static ArtifactsApi artifacts() {
+        return RemoteCacheClient.artifacts(mock.baseUrl(), "tool-token");
+    }
 
     @Test
     void everythingTheClientSendsIsAcceptedAndRecordedExactly() throws Exception {
@@ -42,14 +56,7 @@ class GeneratedClientContractTest {
                 new CacheUsageEvent().sessionId(SESSION).source(CacheSource.REMOTE).event(CacheEventType.MISS)
                         .hash("5bc34212a43b08fb"));
 
-        ArtifactsApi artifacts = RemoteCacheClient.artifacts(mock.baseUrl(), "tool-token");
-        artifacts.recordEvents(APIRecordEventsRequest.newBuilder()
-                .events(sent)
-                .xArtifactClientCi("GITHUB_ACTIONS")
-                .xArtifactClientInteractive(1)
-                .teamId("team_x")
-                .slug("my-team")
-                .build());
+        artifacts().recordEvents(sent, "GITHUB_ACTIONS", 1, "team_x", "my-team");
 
         assertEquals(List.of(), mock.rejections());
         EventBatch batch = mock.batches().get(0);
@@ -67,10 +74,8 @@ class GeneratedClientContractTest {
 
     @Test
     void theOptionalHeadersAndQueryCanBeLeftOut() throws Exception {
-        RemoteCacheClient.artifacts(mock.baseUrl(), "tool-token").recordEvents(APIRecordEventsRequest.newBuilder()
-                .events(List.of(new CacheUsageEvent().sessionId(SESSION).source(CacheSource.LOCAL)
-                        .event(CacheEventType.HIT).hash("abc123")))
-                .build());
+        artifacts().recordEvents(List.of(new CacheUsageEvent().sessionId(SESSION).source(CacheSource.LOCAL)
+                .event(CacheEventType.HIT).hash("abc123")), null, null, null, null);
 
         EventBatch batch = mock.batches().get(0);
         assertNull(batch.teamId());
@@ -80,15 +85,50 @@ class GeneratedClientContractTest {
     }
 
     @Test
+    void anArtifactMakesTheWholeRoundTripAsAStream(@TempDir Path dir) throws Exception {
+        byte[] bytes = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(bytes);
+        File upload = Files.write(dir.resolve("artifact.tar.zst"), bytes).toFile();
+        ArtifactsApi api = artifacts();
+
+        assertEquals(CachingStatus.ENABLED, api.status(null, "web").getStatus());
+        List<String> urls = api.uploadArtifact("6304b9faf99a2e19", upload, new BigDecimal("178"), "GITHUB_ACTIONS", 0, "c2lnbmF0dXJl", "cc6ec55", null, null, "web").getUrls();
+        assertTrue(urls.get(0).endsWith("/v8/artifacts/6304b9faf99a2e19?slug=web"), urls.toString());
+
+        File downloaded = api.downloadArtifact("6304b9faf99a2e19", null, null, null, "web");
+        assertArrayEquals(bytes, Files.readAllBytes(downloaded.toPath()), "the bytes come back unchanged");
+        api.artifactExists("6304b9faf99a2e19", null, "web");
+
+        Map<String, ArtifactQueryResult> query = api.artifactQuery(
+                new ArtifactQueryRequest().hashes(List.of("6304b9faf99a2e19", "ffff")), null, "web");
+        assertEquals(bytes.length, query.get("6304b9faf99a2e19").getSize());
+        assertEquals(0, new BigDecimal("178").compareTo(query.get("6304b9faf99a2e19").getTaskDurationMs()));
+        assertEquals("c2lnbmF0dXJl", query.get("6304b9faf99a2e19").getTag());
+        assertEquals("Artifact not found", query.get("ffff").getError().getMessage());
+
+        ApiException otherTeam = assertThrows(ApiException.class,
+                () -> api.downloadArtifact("6304b9faf99a2e19", null, null, null, "another-team"));
+        assertEquals(404, otherTeam.getCode(), "artifacts are kept per team");
+
+        assertEquals(1, api.deleteAllArtifacts(null, "web").getDeletedCount());
+        ApiException gone = assertThrows(ApiException.class, () -> api.artifactExists("6304b9faf99a2e19", null, "web"));
+        assertEquals(404, gone.getCode());
+        assertEquals(List.of(), mock.rejections());
+    }
+
+    @Test
+    void theStatusAnswerCanBeSet() throws Exception {
+        mock.setStatus(dev.remotecache.mock.stub.model.CachingStatus.OVER_LIMIT);
+        assertEquals(CachingStatus.OVER_LIMIT, artifacts().status("team_1", null).getStatus());
+    }
+
+    @Test
     void aContractViolationReachesTheCallerAsATypedErrorNamingThePlace() throws Exception {
         ApiClient apiClient = RemoteCacheClient.apiClient(mock.baseUrl(), "tool-token");
-        ArtifactsApi artifacts = new ArtifactsApi(apiClient);
-        ApiException e = assertThrows(ApiException.class, () -> artifacts.recordEvents(
-                APIRecordEventsRequest.newBuilder()
-                        .events(List.of(new CacheUsageEvent().sessionId(SESSION).source(CacheSource.LOCAL)
-                                .event(CacheEventType.MISS).hash("abc").duration(-5.0)))
-                        .xArtifactClientInteractive(7)
-                        .build()));
+        ApiException e = assertThrows(ApiException.class, () -> new ArtifactsApi(apiClient).recordEvents(
+                List.of(new CacheUsageEvent().sessionId(SESSION).source(CacheSource.LOCAL)
+                        .event(CacheEventType.MISS).hash("abc").duration(-5.0)),
+                null, 7, null, null));
 
         assertEquals(400, e.getCode());
         ErrorResponse error = apiClient.getObjectMapper().readValue(e.getResponseBody(), ErrorResponse.class);
@@ -104,9 +144,10 @@ class GeneratedClientContractTest {
 
     @Test
     void anUnknownTokenIsA401TheClientReports() {
-        ApiException e = assertThrows(ApiException.class, () -> RemoteCacheClient.artifacts(mock.baseUrl(), "stolen")
-                .recordEvents(APIRecordEventsRequest.newBuilder().events(List.of()).build()));
+        ApiException e = assertThrows(ApiException.class,
+                () -> RemoteCacheClient.artifacts(mock.baseUrl(), "stolen").recordEvents(List.of(), null, null, null, null));
         assertEquals(401, e.getCode());
-        assertTrue(e.getResponseHeaders().firstValue("WWW-Authenticate").isPresent());
+        assertTrue(e.getResponseHeaders().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("WWW-Authenticate")),
+                e.getResponseHeaders().toString());
     }
 }

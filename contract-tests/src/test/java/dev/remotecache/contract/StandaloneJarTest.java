@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotecache.client.RemoteCacheClient;
-import dev.remotecache.client.api.ArtifactsApi.APIRecordEventsRequest;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CacheUsageEvent;
@@ -60,10 +59,10 @@ class StandaloneJarTest {
         String url = mock.nextLine();
         assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+"), "first line must be the base URL: " + url);
 
-        RemoteCacheClient.artifacts(url, "any-token").recordEvents(APIRecordEventsRequest.newBuilder()
-                .events(List.of(new CacheUsageEvent().sessionId(UUID.randomUUID()).source(CacheSource.LOCAL)
-                        .event(CacheEventType.HIT).hash("abc")))
-                .slug("team").build());
+        RemoteCacheClient.artifacts(url, "any-token").recordEvents(
+                List.of(new CacheUsageEvent().sessionId(UUID.randomUUID()).source(CacheSource.LOCAL)
+                        .event(CacheEventType.HIT).hash("abc")),
+                null, null, null, "team");
         long firstAnswerMillis = (System.nanoTime() - launched) / 1_000_000;
         System.out.println("[measure] standalone jar: launch to first answered request " + firstAnswerMillis + " ms");
 

@@ -3,7 +3,12 @@ package dev.remotecache.client;
 import dev.remotecache.client.api.ArtifactsApi;
 import dev.remotecache.client.invoker.ApiClient;
 import java.net.URI;
-import java.net.http.HttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,16 +17,13 @@ import java.util.Objects;
  *
  * <pre>{@code
  * ArtifactsApi artifacts = RemoteCacheClient.artifacts("http://127.0.0.1:7878", "my-token");
- * artifacts.recordEvents(APIRecordEventsRequest.newBuilder().events(events).slug("my-team").build());
+ * artifacts.recordEvents(events, null, null, null, "my-team");
  * }</pre>
- *
- * <p>The generated {@link ApiClient} has no bearer support of its own in the {@code native}
- * library, so the token is added by a request interceptor.
  */
 public final class RemoteCacheClient {
 
-    /** Per-request timeout used unless the caller sets another on the returned {@link ApiClient}. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Connect and read timeout used unless the caller sets others on the returned {@link ApiClient}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private RemoteCacheClient() {
     }
@@ -39,16 +41,26 @@ public final class RemoteCacheClient {
         if (base.getScheme() == null || base.getHost() == null) {
             throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, got: " + baseUrl);
         }
-        ApiClient client = new ApiClient(
-                HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT),
-                ApiClient.createDefaultObjectMapper(),
-                stripTrailingSlash(baseUrl));
-        client.setReadTimeout(DEFAULT_TIMEOUT);
-        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        ApiClient client = new ApiClient(HttpClients.custom()
+                .addResponseInterceptorLast(RemoteCacheClient::giveBodilessAnswersAnEmptyBody)
+                .useSystemProperties()
+                .build());
+        client.setBasePath(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        client.setBearerToken(token);
+        client.setConnectTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        client.setReadTimeout((int) DEFAULT_TIMEOUT.toMillis());
+        client.setUserAgent("remote-cache-contract-client");
         return client;
     }
 
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /**
+     * The generated ApiClient (7.25, apache-httpclient) reads the body of every error answer and
+     * fails with a NullPointerException when there is none, as with a 404 to HEAD. An empty body
+     * lets it raise the {@code ApiException} it means to.
+     */
+    private static void giveBodilessAnswersAnEmptyBody(HttpResponse response, EntityDetails entity, HttpContext context) {
+        if (response instanceof ClassicHttpResponse classic && classic.getEntity() == null) {
+            classic.setEntity(new ByteArrayEntity(new byte[0], null));
+        }
     }
 }

@@ -7,10 +7,16 @@ import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
-import dev.remotecache.mock.recording.OperationDispatcher;
-import dev.remotecache.mock.recording.RecordingArtifactsApi;
+import dev.remotecache.mock.operations.OperationDispatcher;
+import dev.remotecache.mock.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.store.ArtifactStore;
+import dev.remotecache.mock.store.DirectoryArtifactStore;
+import dev.remotecache.mock.store.InMemoryArtifactStore;
+import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.stub.api.ArtifactsApi;
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.mock.stub.model.CachingStatus;
+import java.nio.file.Path;
 import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,16 +44,20 @@ public final class RemoteCacheMock implements AutoCloseable {
 
     private final String host;
     private final MockJournal journal = new MockJournal();
+    private final ArtifactStore store;
+    private final StatefulArtifactsApi api;
     private final WireMockServer server;
 
     private RemoteCacheMock(Builder builder) {
         this.host = builder.host;
+        this.store = builder.storage == null ? new InMemoryArtifactStore()
+                : new DirectoryArtifactStore(builder.storage, MockJson.mapper());
         ContractCheck check = new ContractCheck(ApiContract.load(), BearerTokens.only(builder.tokens),
                 MockJson.mapper());
-        OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class,
-                new RecordingArtifactsApi(journal, Clock.systemUTC()), MockJson.mapper());
-        this.server = MockWireMockServer.create(host, builder.port, check, dispatcher, journal, builder.requestLog,
-                MockJson.mapper());
+        this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), builder.status);
+        OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
+        this.server = MockWireMockServer.create(host, builder.port, check, dispatcher, journal, store, api,
+                builder.requestLog, MockJson.mapper());
     }
 
     public static Builder builder() {
@@ -103,9 +113,31 @@ public final class RemoteCacheMock implements AutoCloseable {
         return journal.rejections();
     }
 
-    /** Forgets what was received; the server keeps running. */
+    /** Every stored artifact (without its bytes), across teams. */
+    public List<StoredArtifact> artifacts() {
+        return store.list();
+    }
+
+    /** The artifact store, for reading or seeding artifacts directly. */
+    public ArtifactStore store() {
+        return store;
+    }
+
+    /** Sets what {@code GET /v8/artifacts/status} answers from now on. */
+    public void setStatus(CachingStatus status) {
+        api.setStatus(status);
+    }
+
+    /**
+     * Forgets what was received, empties an in-memory store, and answers {@code enabled} again; the
+     * server keeps running. A storage directory is left as it is (it is meant to outlive runs).
+     */
     public void reset() {
         journal.reset();
+        if (store instanceof InMemoryArtifactStore) {
+            store.clear();
+        }
+        api.setStatus(CachingStatus.ENABLED);
     }
 
     /** The underlying WireMock server, for adding stubs of your own (they win over the spec's). */
@@ -119,8 +151,22 @@ public final class RemoteCacheMock implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private final List<String> tokens = new ArrayList<>();
         private Consumer<String> requestLog = line -> { };
+        private Path storage;
+        private CachingStatus status = CachingStatus.ENABLED;
 
         private Builder() {
+        }
+
+        /** Keep artifacts in this directory (created if needed), so they survive a restart; in memory by default. */
+        public Builder storage(Path directory) {
+            this.storage = directory;
+            return this;
+        }
+
+        /** What {@code GET /v8/artifacts/status} answers at start; {@code enabled} by default. */
+        public Builder status(CachingStatus status) {
+            this.status = Objects.requireNonNull(status);
+            return this;
         }
 
         /** The address to bind; {@value RemoteCacheMock#DEFAULT_HOST} by default. */

@@ -139,10 +139,10 @@ class RemoteCacheMockTest {
         assertEquals("not_found", error.get("code").asText());
         assertTrue(error.get("violations").get(0).get("expected").toString().contains("POST /v8/artifacts/events"));
 
-        HttpResponse<String> notAllowed = send(HttpRequest.newBuilder(URI.create(mock.baseUrl() + EVENTS))
-                .header("Authorization", "Bearer t").DELETE());
+        HttpResponse<String> notAllowed = send(HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/v8/artifacts"))
+                .header("Authorization", "Bearer t").method("PATCH", HttpRequest.BodyPublishers.noBody()));
         assertEquals(405, notAllowed.statusCode());
-        assertEquals("POST", notAllowed.headers().firstValue("Allow").orElseThrow());
+        assertEquals("POST, DELETE", notAllowed.headers().firstValue("Allow").orElseThrow());
         assertEquals("method_not_allowed", json(notAllowed).get("error").get("code").asText());
     }
 

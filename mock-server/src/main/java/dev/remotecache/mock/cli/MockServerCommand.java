@@ -1,6 +1,8 @@
 package dev.remotecache.mock.cli;
 
 import dev.remotecache.mock.RemoteCacheMock;
+import dev.remotecache.mock.stub.model.CachingStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +25,9 @@ import picocli.CommandLine.Option;
             "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
             "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
             "",
-            "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset."
+            "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset.",
+            "Stored artifacts: GET /__admin/remote-cache/artifacts.",
+            "Point turbo at it: turbo run build --api=http://127.0.0.1:7878 --token=any --team=my-team"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -47,6 +51,16 @@ public final class MockServerCommand implements Callable<Integer> {
             description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
     List<String> tokens = new ArrayList<>();
 
+    @Option(names = "--storage", paramLabel = "DIR",
+            description = "Keep artifacts in this directory so they survive a restart. Default: in memory.")
+    Path storage;
+
+    @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class,
+            completionCandidates = StatusValues.class,
+            description = "What GET /v8/artifacts/status answers: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
+                    + " Change it while running with PUT /__admin/remote-cache/status.")
+    CachingStatus status = CachingStatus.ENABLED;
+
     @Option(names = "--quiet", description = "Do not log one line per request.")
     boolean quiet;
 
@@ -64,12 +78,20 @@ public final class MockServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RemoteCacheMock mock = RemoteCacheMock.builder()
+        RemoteCacheMock mock;
+        try {
+            mock = RemoteCacheMock.builder()
                 .host(host)
                 .port(port)
                 .tokens(tokens)
+                .storage(storage)
+                .status(status)
                 .requestLog(quiet ? line -> { } : System.out::println)
                 .build();
+        } catch (RuntimeException e) {
+            System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
+            return EXIT_START_FAILED;
+        }
         try {
             mock.start();
         } catch (RuntimeException e) {
@@ -85,7 +107,8 @@ public final class MockServerCommand implements Callable<Integer> {
         System.out.flush();
         System.err.println("remote-cache-mock: listening; "
                 + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
-                + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
+                + "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath())
+                + "; status " + status + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
         stopped.await();
         return 0;
     }
@@ -109,6 +132,28 @@ public final class MockServerCommand implements Callable<Integer> {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Status values as the spec spells them (lower case), not as Java enum constants. */
+    static final class StatusConverter implements CommandLine.ITypeConverter<CachingStatus> {
+        @Override
+        public CachingStatus convert(String value) {
+            try {
+                return CachingStatus.fromValue(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + new StatusValues());
+            }
+        }
+    }
+
+    static final class StatusValues extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        StatusValues() {
+            for (CachingStatus s : CachingStatus.values()) {
+                add(s.toString());
+            }
+        }
     }
 
     /** The version from the jar's manifest. */

@@ -57,7 +57,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
             Violation v = violations.get(i);
             text.append(i == 0 ? "" : "; ");
             // Path and method messages name the path themselves.
-            boolean locatedByMessage = v.getIn() == ViolationLocation.PATH || v.getIn() == ViolationLocation.METHOD;
+            boolean locatedByMessage = "path".equals(v.getRule()) || "method".equals(v.getRule());
             if (!locatedByMessage) {
                 text.append(v.getIn());
                 if (v.getAt() != null && !v.getAt().isEmpty()) {

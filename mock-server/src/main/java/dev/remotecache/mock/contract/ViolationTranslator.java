@@ -79,7 +79,7 @@ final class ViolationTranslator {
             return bodySchemaViolations(rule(key), pointer, message.getMessage(), operation, body);
         }
         if (key.startsWith("validation.request.parameter") && parameter.isPresent()) {
-            return List.of(parameterViolation(key, parameter.get(), request, message.getMessage()));
+            return List.of(parameterViolation(key, parameter.get(), request, operation, message.getMessage()));
         }
         return switch (key) {
             case "validation.request.path.missing" -> List.of(violation(ViolationLocation.PATH, request.getPath(),
@@ -155,12 +155,15 @@ final class ViolationTranslator {
         return violations;
     }
 
-    private Violation parameterViolation(String key, Parameter parameter, Request request, String validatorMessage) {
+    private Violation parameterViolation(String key, Parameter parameter, Request request,
+                                         Optional<ApiOperation> operation, String validatorMessage) {
         ViolationLocation in = "query".equals(parameter.getIn()) ? ViolationLocation.QUERY
                 : "path".equals(parameter.getIn()) ? ViolationLocation.PATH : ViolationLocation.HEADER;
-        String raw = "query".equals(parameter.getIn())
-                ? request.getQueryParameterValues(parameter.getName()).stream().findFirst().orElse(null)
-                : request.getHeaderValue(parameter.getName()).orElse(null);
+        String raw = switch (parameter.getIn()) {
+            case "query" -> request.getQueryParameterValues(parameter.getName()).stream().findFirst().orElse(null);
+            case "path" -> operation.map(op -> pathValue(op, request, parameter.getName())).orElse(null);
+            default -> request.getHeaderValue(parameter.getName()).orElse(null);
+        };
         Schema<?> schema = schemas.resolve(parameter.getSchema());
         if (key.endsWith(".missing")) {
             return violation(in, parameter.getName(), "missing", describe(schema), raw,
@@ -196,6 +199,18 @@ final class ViolationTranslator {
                     "must be a valid " + schema.getFormat() + ", got " + got);
             default -> violation(in, at, rule, null, actual, fallbackMessage);
         };
+    }
+
+    /** The raw (decoded) value of a path parameter, read from the request path by the operation's template. */
+    private static String pathValue(ApiOperation operation, Request request, String name) {
+        String[] template = operation.getApiPath().original().split("/");
+        String[] actual = request.getPath().split("/", -1);
+        for (int i = 0; i < Math.min(template.length, actual.length); i++) {
+            if (template[i].equals("{" + name + "}")) {
+                return java.net.URLDecoder.decode(actual[i], java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private List<String> routeNames() {

@@ -3,6 +3,8 @@ package dev.remotecache.mock.junit;
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.store.StoredArtifact;
+import dev.remotecache.mock.stub.model.CachingStatus;
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,8 +17,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs a {@link RemoteCacheMock} on a free port for a test class, and forgets what it received
- * before each test.
+ * Runs a {@link RemoteCacheMock} on a free port for a test class, and resets it before each test
+ * (journal, in-memory artifacts, status).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -113,6 +115,16 @@ public final class RemoteCacheMockExtension implements BeforeAllCallback, AfterA
 
     public List<Rejection> rejections() {
         return mock().rejections();
+    }
+
+    /** Stored artifacts, without their bytes. */
+    public List<StoredArtifact> artifacts() {
+        return mock().artifacts();
+    }
+
+    /** What {@code GET /v8/artifacts/status} answers until the next test. */
+    public void setStatus(CachingStatus status) {
+        mock().setStatus(status);
     }
 
     public void reset() {

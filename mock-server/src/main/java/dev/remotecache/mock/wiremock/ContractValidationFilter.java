@@ -8,7 +8,10 @@ import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
-import dev.remotecache.mock.recording.OperationDispatcher;
+import dev.remotecache.mock.operations.OperationDispatcher;
+import dev.remotecache.mock.operations.OperationResult;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.remotecache.mock.stub.model.Violation;
 import dev.remotecache.mock.stub.model.ViolationLocation;
 import java.time.Clock;
@@ -16,8 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The gate every request passes before any stub answers: checks it against the contract, answers a
- * violation with the API's error, and hands an accepted request to the server stub that records it.
+ * The gate every request passes: checks it against the contract, answers a violation with the
+ * API's error, and answers an accepted request with what the server stub's implementation returns.
+ * WireMock's stub matching is never reached for API routes.
  */
 public final class ContractValidationFilter implements StubRequestFilterV2 {
 
@@ -49,12 +53,28 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
         RequestVerdict verdict = adapted.map(check::check).orElseGet(() -> unknownMethod(request));
         outcomes.put(serveEvent.getId(), verdict);
         if (verdict.accepted()) {
-            dispatcher.dispatch(verdict.operation().orElseThrow(), adapted.orElseThrow());
-            return RequestFilterAction.continueWith(request);
+            OperationResult result = dispatcher.dispatch(verdict.operation().orElseThrow(), adapted.orElseThrow(),
+                    request.getBody() == null ? new byte[0] : request.getBody(), baseUrlOf(request));
+            return RequestFilterAction.stopWith(toWireMock(result));
         }
         journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
                 verdict.status(), verdict.violations()));
-        return RequestFilterAction.stopWith(errors.rejection(verdict));
+        return RequestFilterAction.stopWith(errors.rejection(verdict, "HEAD".equals(request.getMethod().getName())));
+    }
+
+    private static ResponseDefinition toWireMock(OperationResult result) {
+        ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(result.status());
+        result.headers().forEach(response::withHeader);
+        if (result.body().length > 0) {
+            response.withBody(result.body());
+        }
+        return response.build();
+    }
+
+    /** {@code http://host:port} as the client addressed the mock. */
+    private static String baseUrlOf(com.github.tomakehurst.wiremock.http.Request request) {
+        String absolute = request.getAbsoluteUrl();
+        return absolute.substring(0, absolute.length() - request.getUrl().length());
     }
 
     private RequestVerdict unknownMethod(com.github.tomakehurst.wiremock.http.Request request) {

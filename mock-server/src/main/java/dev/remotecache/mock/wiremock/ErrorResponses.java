@@ -19,14 +19,15 @@ final class ErrorResponses {
         this.json = json;
     }
 
-    ResponseDefinition rejection(RequestVerdict verdict) {
+    /** @param head whether the request was a HEAD, whose answer carries no body (the spec declares none) */
+    ResponseDefinition rejection(RequestVerdict verdict, boolean head) {
         int status = verdict.status();
         ErrorResponse body = new ErrorResponse(new ApiError(verdict.errorCode(), verdict.summary())
                 .violations(verdict.violations()));
-        ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody(write(body));
+        ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(status);
+        if (!head) {
+            response.withHeader("Content-Type", "application/json").withBody(write(body));
+        }
         if (status == 401) {
             // RFC 6750: tell the client which scheme to use and why it failed.
             response.withHeader("WWW-Authenticate", "Bearer realm=\"remote-cache\", error=\"invalid_token\"");

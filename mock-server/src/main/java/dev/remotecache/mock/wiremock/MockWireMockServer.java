@@ -7,12 +7,14 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.journal.MockJournal;
-import dev.remotecache.mock.recording.OperationDispatcher;
+import dev.remotecache.mock.operations.OperationDispatcher;
+import dev.remotecache.mock.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.store.ArtifactStore;
 import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Assembles the WireMock server: the validating filter, the spec's stubs, the journal admin API and
+ * Assembles the WireMock server: the validating filter that also answers, the mock's admin API and
  * the request log, as WireMock extensions.
  */
 public final class MockWireMockServer {
@@ -21,7 +23,8 @@ public final class MockWireMockServer {
     }
 
     public static WireMockServer create(String host, int port, ContractCheck check, OperationDispatcher dispatcher,
-                                        MockJournal journal, Consumer<String> requestLog, ObjectMapper json) {
+                                        MockJournal journal, ArtifactStore store, StatefulArtifactsApi api,
+                                        Consumer<String> requestLog, ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
         WireMockConfiguration config = options()
                 .bindAddress(host)
@@ -32,10 +35,8 @@ public final class MockWireMockServer {
                 .extensions(
                         new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
                                 Clock.systemUTC()),
-                        new JournalAdminApi(journal, json),
+                        new MockAdminApi(journal, store, api, json),
                         new RequestLog(outcomes, requestLog));
-        WireMockServer server = new WireMockServer(config);
-        new SpecStubs(check.contract(), json).registerOn(server);
-        return server;
+        return new WireMockServer(config);
     }
 }

@@ -1,0 +1,170 @@
+package dev.remotecache.mock.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Artifacts kept in a directory, so they survive a restart:
+ * {@code DIR/<team, hex-encoded>/<hash>.bin} and {@code <hash>.json} (the metadata).
+ *
+ * <p>Each file is written to a temporary name and renamed into place, metadata first and bytes
+ * last: an artifact counts as stored only once its bytes file exists, so a crash mid-upload leaves
+ * nothing visible. Team names are hex-encoded and hashes are letters and digits only, so no input
+ * can name a path outside the directory.
+ */
+public final class DirectoryArtifactStore implements ArtifactStore {
+
+    private static final String BYTES = ".bin";
+    private static final String META = ".json";
+
+    private final Path root;
+    private final ObjectMapper json;
+
+    public DirectoryArtifactStore(Path root, ObjectMapper json) {
+        this.root = root.toAbsolutePath().normalize();
+        this.json = json;
+        try {
+            Files.createDirectories(this.root);
+            removeLeftoverTemporaryFiles();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use " + this.root + " as artifact storage", e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String team, String hash, byte[] bytes, ArtifactMetadata metadata) {
+        Path dir = teamDir(team);
+        String name = ArtifactStore.checkedHash(hash);
+        try {
+            Files.createDirectories(dir);
+            writeAtomically(dir.resolve(name + META), json.writeValueAsBytes(metadata));
+            writeAtomically(dir.resolve(name + BYTES), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store artifact " + hash, e);
+        }
+    }
+
+    @Override
+    public Optional<StoredArtifact> get(String team, String hash) {
+        return read(team, hash, true);
+    }
+
+    @Override
+    public Optional<ArtifactMetadata> metadata(String team, String hash) {
+        return read(team, hash, false).map(StoredArtifact::metadata);
+    }
+
+    @Override
+    public int deleteAll(String team) {
+        Path dir = teamDir(team);
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + BYTES)) {
+            for (Path bytes : files) {
+                String hash = stripSuffix(bytes.getFileName().toString(), BYTES);
+                Files.deleteIfExists(bytes); // the bytes file first: from here on the artifact is absent
+                Files.deleteIfExists(dir.resolve(hash + META));
+                deleted++;
+            }
+        } catch (NoSuchFileException noTeam) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete artifacts of " + team, e);
+        }
+        return deleted;
+    }
+
+    @Override
+    public List<StoredArtifact> list() {
+        List<StoredArtifact> all = new ArrayList<>();
+        try (Stream<Path> teamDirs = Files.list(root)) {
+            for (Path dir : teamDirs.filter(Files::isDirectory).toList()) {
+                String team = new String(HexFormat.of().parseHex(dir.getFileName().toString()), StandardCharsets.UTF_8);
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + BYTES)) {
+                    for (Path bytes : files) {
+                        read(team, stripSuffix(bytes.getFileName().toString(), BYTES), false).ifPresent(all::add);
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot list " + root, e);
+        }
+        return all;
+    }
+
+    @Override
+    public void clear() {
+        list().stream().map(StoredArtifact::team).distinct().forEach(this::deleteAll);
+    }
+
+    private Optional<StoredArtifact> read(String team, String hash, boolean withBytes) {
+        if (!SAFE_HASH.matcher(hash).matches()) {
+            return Optional.empty();
+        }
+        Path dir = teamDir(team);
+        Path bytesFile = dir.resolve(hash + BYTES);
+        try {
+            if (!Files.exists(bytesFile)) {
+                return Optional.empty();
+            }
+            ArtifactMetadata metadata = json.readValue(dir.resolve(hash + META).toFile(), ArtifactMetadata.class);
+            byte[] bytes = withBytes ? Files.readAllBytes(bytesFile) : null;
+            return Optional.of(new StoredArtifact(team, hash, metadata, bytes));
+        } catch (NoSuchFileException deletedMeanwhile) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read artifact " + hash, e);
+        }
+    }
+
+    private Path teamDir(String team) {
+        Path dir = root.resolve(HexFormat.of().formatHex(team.getBytes(StandardCharsets.UTF_8))).normalize();
+        if (!dir.getParent().equals(root)) {
+            throw new IllegalArgumentException("team outside storage: " + team);
+        }
+        return dir;
+    }
+
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        try {
+            Files.write(temp, content);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Temporary files of uploads a crash interrupted. */
+    private void removeLeftoverTemporaryFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static String stripSuffix(String name, String suffix) {
+        return name.substring(0, name.length() - suffix.length());
+    }
+}
