@@ -7,17 +7,10 @@ import dev.remotecache.client.RemoteCacheClient;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CacheUsageEvent;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +18,11 @@ import org.junit.jupiter.api.Test;
 /** The standalone jar, run the way the README runs it: its command line, its output, its exit codes. */
 class StandaloneJarTest {
 
-    private static final Path JAR = Path.of(System.getProperty("remotecache.mockJar",
-            "../mock-server/target/remote-cache-mock.jar"));
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-
-    private final List<Process> started = new ArrayList<>();
+    private final List<MockProcess> started = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
-        started.forEach(Process::destroyForcibly);
+        started.forEach(MockProcess::close);
     }
 
     @Test
@@ -55,9 +44,9 @@ class StandaloneJarTest {
     @Test
     void startsPrintsItsUrlLogsEachRequestAndStopsOnSigterm() throws Exception {
         long launched = System.nanoTime();
-        Running mock = start("--port", "0");
-        String url = mock.nextLine();
-        assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+"), "first line must be the base URL: " + url);
+        MockProcess mock = MockProcess.started("--port", "0");
+        started.add(mock);
+        String url = mock.baseUrl();
 
         RemoteCacheClient.artifacts(url, "any-token").recordEvents(
                 List.of(new CacheUsageEvent().sessionId(UUID.randomUUID()).source(CacheSource.LOCAL)
@@ -77,8 +66,9 @@ class StandaloneJarTest {
 
     @Test
     void aPortInUseExitsOneWithAReason() throws Exception {
-        Running first = start("--port", "0");
-        String url = first.nextLine();
+        MockProcess first = MockProcess.started("--port", "0");
+        started.add(first);
+        String url = first.baseUrl();
         String port = url.substring(url.lastIndexOf(':') + 1);
 
         Result second = runToEnd("--port", port);
@@ -88,48 +78,11 @@ class StandaloneJarTest {
 
     private record Result(int exitCode, String stdout, String stderr) { }
 
-    private record Running(Process process, BlockingQueue<String> lines) {
-        String nextLine() throws InterruptedException {
-            String line = lines.poll(30, TimeUnit.SECONDS);
-            if (line == null) {
-                throw new AssertionError("no output from the mock within 30 s");
-            }
-            return line;
-        }
-    }
-
-    private Running start(String... args) throws IOException {
-        Process process = launch(args);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return new Running(process, lines);
-    }
-
     private Result runToEnd(String... args) throws Exception {
-        Process process = launch(args);
+        Process process = new ProcessBuilder(MockProcess.command(args)).start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the jar did not exit");
         return new Result(process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
-    private Process launch(String... args) throws IOException {
-        assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        started.add(process);
-        return process;
     }
 }
