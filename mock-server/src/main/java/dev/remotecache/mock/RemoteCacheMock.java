@@ -17,6 +17,8 @@ import dev.remotecache.mock.stub.api.ArtifactsApi;
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
 import dev.remotecache.mock.stub.model.CachingStatus;
 import java.nio.file.Path;
+import java.time.Duration;
+import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,23 +43,29 @@ public final class RemoteCacheMock implements AutoCloseable {
     /** The port the standalone server listens on when none is given. */
     public static final int DEFAULT_PORT = 7878;
     public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String host;
-    private final MockJournal journal = new MockJournal();
+    private final MockSettings settings;
+    private final MockJournal journal;
     private final ArtifactStore store;
     private final StatefulArtifactsApi api;
     private final WireMockServer server;
 
-    private RemoteCacheMock(Builder builder) {
-        this.host = builder.host;
-        this.store = builder.storage == null ? new InMemoryArtifactStore()
-                : new DirectoryArtifactStore(builder.storage, MockJson.mapper());
-        ContractCheck check = new ContractCheck(ApiContract.load(), BearerTokens.only(builder.tokens),
+    private RemoteCacheMock(MockSettings settings) {
+        this.settings = settings;
+        this.journal = new MockJournal(settings.journalLimit());
+        this.store = settings.storage() == null ? new InMemoryArtifactStore()
+                : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
+        ContractCheck check = new ContractCheck(ApiContract.load(), BearerTokens.only(settings.tokens()),
                 MockJson.mapper());
-        this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), builder.status);
+        this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), settings.status());
         OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
-        this.server = MockWireMockServer.create(host, builder.port, check, dispatcher, journal, store, api,
-                builder.requestLog, MockJson.mapper());
+        this.server = MockWireMockServer.create(settings, check, dispatcher, journal, store, api, MockJson.mapper());
+    }
+
+    /** The settings this mock was built with. */
+    public MockSettings settings() {
+        return settings;
     }
 
     public static Builder builder() {
@@ -90,6 +98,7 @@ public final class RemoteCacheMock implements AutoCloseable {
 
     /** {@code http://127.0.0.1:PORT}: the base URL to give the tool under test. */
     public String baseUrl() {
+        String host = settings.host();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + shownHost + ":" + port();
     }
@@ -153,8 +162,39 @@ public final class RemoteCacheMock implements AutoCloseable {
         private Consumer<String> requestLog = line -> { };
         private Path storage;
         private CachingStatus status = CachingStatus.ENABLED;
+        private long maxBodyBytes = BodySizeLimit.DEFAULT_MAX_BYTES;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private int journalLimit = MockJournal.DEFAULT_LIMIT;
+        private String adminToken;
 
         private Builder() {
+        }
+
+        /** The largest request body accepted (bytes); a larger one gets 413. 100 MiB by default. */
+        public Builder maxBodySize(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** How long a connection may stay silent (a stalled client) before it is closed. 30 s by default. */
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /** How many events, and how many rejections, the journal keeps; the oldest go first, counted. */
+        public Builder journalLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
+            }
+            this.journalLimit = limit;
+            return this;
+        }
+
+        /** Require this token ({@code Authorization: Bearer ...}) on the admin API. */
+        public Builder adminToken(String token) {
+            this.adminToken = token;
+            return this;
         }
 
         /** Keep artifacts in this directory (created if needed), so they survive a restart; in memory by default. */
@@ -202,7 +242,8 @@ public final class RemoteCacheMock implements AutoCloseable {
         }
 
         public RemoteCacheMock build() {
-            return new RemoteCacheMock(this);
+            return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
+                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog));
         }
     }
 }

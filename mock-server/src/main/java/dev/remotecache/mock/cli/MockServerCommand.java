@@ -61,6 +61,24 @@ public final class MockServerCommand implements Callable<Integer> {
                     + " Change it while running with PUT /__admin/remote-cache/status.")
     CachingStatus status = CachingStatus.ENABLED;
 
+    @Option(names = "--max-body-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Largest request body accepted, in bytes or with K, M, G (1024-based). Larger: 413."
+                    + " Default: 100M.")
+    long maxBodySize = dev.remotecache.mock.contract.BodySizeLimit.DEFAULT_MAX_BYTES;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "Close a connection silent for this long (a stalled client). Default: ${DEFAULT-VALUE}.")
+    long idleTimeoutSeconds = RemoteCacheMock.DEFAULT_IDLE_TIMEOUT.toSeconds();
+
+    @Option(names = "--journal-limit", paramLabel = "N",
+            description = "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
+    int journalLimit = dev.remotecache.mock.journal.MockJournal.DEFAULT_LIMIT;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Require this bearer token on /__admin. Default: none, and /__admin answers only"
+                    + " callers on this machine.")
+    String adminToken;
+
     @Option(names = "--quiet", description = "Do not log one line per request.")
     boolean quiet;
 
@@ -86,6 +104,10 @@ public final class MockServerCommand implements Callable<Integer> {
                 .tokens(tokens)
                 .storage(storage)
                 .status(status)
+                .maxBodySize(maxBodySize)
+                .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+                .journalLimit(journalLimit)
+                .adminToken(adminToken)
                 .requestLog(quiet ? line -> { } : System.out::println)
                 .build();
         } catch (RuntimeException e) {
@@ -105,12 +127,52 @@ public final class MockServerCommand implements Callable<Integer> {
         // The base URL alone on its own line, so scripts can read it (for example with --port 0).
         System.out.println(mock.baseUrl());
         System.out.flush();
+        warnWhenExposed();
         System.err.println("remote-cache-mock: listening; "
                 + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
                 + "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath())
                 + "; status " + status + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
         stopped.await();
         return 0;
+    }
+
+    /** Bound beyond this machine, a mock that takes any token is open to the whole network: say so loudly. */
+    private void warnWhenExposed() {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback && tokens.isEmpty()) {
+            System.err.println("remote-cache-mock: WARNING: listening on " + host + " with no --token:"
+                    + " anyone who can reach this address can read and write its artifacts.");
+            System.err.println("remote-cache-mock: WARNING: pass --token (and --admin-token) or bind 127.0.0.1.");
+        }
+    }
+
+    /** Byte sizes as people write them: 1048576, 512K, 100M, 2G. */
+    static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+            long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+                case 'K' -> 1024L;
+                case 'M' -> 1024L * 1024;
+                case 'G' -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+            try {
+                long size = Math.multiplyExact(Long.parseLong(digits), unit);
+                if (size < 1) {
+                    throw new NumberFormatException();
+                }
+                return size;
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 1048576, 512K, 100M or 2G");
+            }
+        }
     }
 
     /** Libraries log through slf4j-simple in the standalone jar: warnings only, and none of networknt's

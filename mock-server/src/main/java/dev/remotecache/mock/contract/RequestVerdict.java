@@ -22,7 +22,8 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
 
     /**
      * The status a rejection is answered with, from the most basic problem: no such route (404),
-     * a method the route does not allow (405), no valid credentials (401), anything else (400).
+     * a method the route does not allow (405), no valid credentials (401), a body over the size
+     * limit (413), anything else (400).
      */
     public int status() {
         if (accepted()) {
@@ -31,6 +32,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
         if (has(ViolationLocation.PATH, "path")) return 404;
         if (has(ViolationLocation.METHOD, "method")) return 405;
         if (violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.SECURITY)) return 401;
+        if (violations.stream().anyMatch(v -> "bodySize".equals(v.getRule()))) return 413;
         return 400;
     }
 
@@ -40,6 +42,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
             case 401 -> "not_authorized";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
             default -> "bad_request";
         };
     }

@@ -1,47 +1,96 @@
 package dev.remotecache.mock.journal;
 
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * What the mock received: the accepted event batches and the rejected requests, in arrival order.
- * Safe to read while requests are being served.
+ *
+ * <p>Bounded, so that a mock left running for days stays small: beyond {@code limit} events (and,
+ * separately, {@code limit} rejections) the oldest go, and how many went is counted. Safe to read
+ * while requests are being served.
  */
 public final class MockJournal {
 
-    private final ConcurrentLinkedQueue<EventBatch> batches = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
+    /** Enough for any test run; about 200 bytes an event. */
+    public static final int DEFAULT_LIMIT = 100_000;
 
-    public void record(EventBatch batch) {
-        batches.add(batch);
+    private final int limit;
+    private final Deque<EventBatch> batches = new ArrayDeque<>();
+    private final Deque<Rejection> rejections = new ArrayDeque<>();
+    private long eventCount;
+    private long droppedEvents;
+    private long droppedRejections;
+
+    public MockJournal() {
+        this(DEFAULT_LIMIT);
     }
 
-    public void record(Rejection rejection) {
-        rejections.add(rejection);
+    public MockJournal(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
+        }
+        this.limit = limit;
     }
 
-    /** Every accepted batch of events. */
-    public List<EventBatch> batches() {
+    public synchronized void record(EventBatch batch) {
+        batches.addLast(batch);
+        eventCount += batch.events().size();
+        while (eventCount > limit && batches.size() > 1) {
+            EventBatch oldest = batches.removeFirst();
+            eventCount -= oldest.events().size();
+            droppedEvents += oldest.events().size();
+        }
+    }
+
+    public synchronized void record(Rejection rejection) {
+        rejections.addLast(rejection);
+        while (rejections.size() > limit) {
+            rejections.removeFirst();
+            droppedRejections++;
+        }
+    }
+
+    /** Every accepted batch still kept. */
+    public synchronized List<EventBatch> batches() {
         return List.copyOf(batches);
     }
 
-    /** Every accepted event, batches flattened, in arrival order. */
+    /** Every accepted event still kept, batches flattened, in arrival order. */
     public List<CacheUsageEvent> events() {
         List<CacheUsageEvent> events = new ArrayList<>();
-        batches.forEach(batch -> events.addAll(batch.events()));
+        batches().forEach(batch -> events.addAll(batch.events()));
         return events;
     }
 
-    /** Every rejected request with its violations. */
-    public List<Rejection> rejections() {
+    /** Every rejected request still kept, with its violations. */
+    public synchronized List<Rejection> rejections() {
         return List.copyOf(rejections);
     }
 
-    /** Forgets everything received so far. */
-    public void reset() {
+    /** How many events were dropped to stay within the limit. */
+    public synchronized long droppedEvents() {
+        return droppedEvents;
+    }
+
+    /** How many rejections were dropped to stay within the limit. */
+    public synchronized long droppedRejections() {
+        return droppedRejections;
+    }
+
+    public int limit() {
+        return limit;
+    }
+
+    /** Forgets everything received so far, and the counts of what was dropped. */
+    public synchronized void reset() {
         batches.clear();
         rejections.clear();
+        eventCount = 0;
+        droppedEvents = 0;
+        droppedRejections = 0;
     }
 }

@@ -84,6 +84,9 @@ final class MockAdminApi implements AdminApiExtension {
         view.put("eventCount", journal.events().size());
         view.put("batches", journal.batches());
         view.put("rejections", journal.rejections());
+        view.put("limit", journal.limit());
+        view.put("droppedEvents", journal.droppedEvents());
+        view.put("droppedRejections", journal.droppedRejections());
         return view;
     }
 

@@ -5,13 +5,13 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.operations.OperationDispatcher;
 import dev.remotecache.mock.operations.StatefulArtifactsApi;
 import dev.remotecache.mock.store.ArtifactStore;
 import java.time.Clock;
-import java.util.function.Consumer;
 
 /**
  * Assembles the WireMock server: the validating filter that also answers, the mock's admin API and
@@ -19,24 +19,35 @@ import java.util.function.Consumer;
  */
 public final class MockWireMockServer {
 
+    /** How long a stop waits for requests in flight to finish. */
+    static final long STOP_TIMEOUT_MILLIS = 10_000;
+
     private MockWireMockServer() {
     }
 
-    public static WireMockServer create(String host, int port, ContractCheck check, OperationDispatcher dispatcher,
+    public static WireMockServer create(MockSettings settings, ContractCheck check, OperationDispatcher dispatcher,
                                         MockJournal journal, ArtifactStore store, StatefulArtifactsApi api,
-                                        Consumer<String> requestLog, ObjectMapper json) {
+                                        ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
         WireMockConfiguration config = options()
-                .bindAddress(host)
-                .port(port)
+                .bindAddress(settings.host())
+                .port(settings.port())
+                .jettyIdleTimeout(settings.idleTimeout().toMillis())
+                .jettyStopTimeout(STOP_TIMEOUT_MILLIS)
                 .disableRequestJournal() // the mock keeps its own, typed journal
+                // HTTP/1.1 only, as the real clients speak it: h2c upgrades of a request with a chunked
+                // body (java.net.http does that by default) break once the body limit has read it.
+                .http2PlainDisabled(true)
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
+                .httpServerFactory(LimitedJettyServer.factory(new BodySizeServletFilter(settings.bodySizeLimit(),
+                        journal, settings.requestLog(), json, Clock.systemUTC())))
                 .extensions(
                         new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
                                 Clock.systemUTC()),
+                        new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, json),
-                        new RequestLog(outcomes, requestLog));
+                        new RequestLog(outcomes, settings.requestLog()));
         return new WireMockServer(config);
     }
 }

@@ -1,0 +1,46 @@
+package dev.remotecache.mock.wiremock;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilterV2;
+import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+/**
+ * Who may use the admin API ({@code /__admin/...}: the journal, the store, the status, WireMock's
+ * own stubs): with an admin token, whoever presents it; without one, only callers on this machine.
+ * A mock bound to a public address must not let the network read or change what it recorded.
+ */
+final class AdminAccessFilter implements AdminRequestFilterV2 {
+
+    private final String adminToken;
+
+    AdminAccessFilter(String adminToken) {
+        this.adminToken = adminToken;
+    }
+
+    @Override
+    public String getName() {
+        return "remote-cache-admin-access";
+    }
+
+    @Override
+    public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
+        String authorization = request.getHeader("Authorization");
+        if (AdminAccessPolicy.allows(adminToken, request.getClientIp(), authorization)) {
+            return RequestFilterAction.continueWith(request);
+        }
+        return adminToken != null
+                ? refuse(401, "not_authorized", "the admin API needs Authorization: Bearer <admin token>")
+                : refuse(403, "forbidden", "the admin API answers only callers on this machine;"
+                        + " start the mock with --admin-token to open it to others");
+    }
+
+    private static RequestFilterAction refuse(int status, String code, String message) {
+        return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
+                .build());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.remotecache.mock.wiremock;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.mock.contract.BodySizeLimit;
+import dev.remotecache.mock.contract.RequestVerdict;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.stub.model.ApiError;
+import dev.remotecache.mock.stub.model.ErrorResponse;
+import dev.remotecache.mock.stub.model.Violation;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import wiremock.jakarta.servlet.Filter;
+import wiremock.jakarta.servlet.FilterChain;
+import wiremock.jakarta.servlet.ReadListener;
+import wiremock.jakarta.servlet.ServletException;
+import wiremock.jakarta.servlet.ServletInputStream;
+import wiremock.jakarta.servlet.ServletRequest;
+import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.jakarta.servlet.http.HttpServletRequest;
+import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
+import wiremock.jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Refuses a body over the size limit before WireMock reads it (WireMock reads every body whole,
+ * before any of its extensions run): on its declared {@code Content-Length}, or, for a chunked
+ * body, as soon as more than the limit has arrived. Runs as a servlet filter in front of WireMock
+ * (the servlet API is WireMock's shaded copy).
+ */
+final class BodySizeServletFilter implements Filter {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final BodySizeLimit limit;
+    private final MockJournal journal;
+    private final Consumer<String> requestLog;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    BodySizeServletFilter(BodySizeLimit limit, MockJournal journal, Consumer<String> requestLog, ObjectMapper json,
+                          Clock clock) {
+        this.limit = limit;
+        this.journal = journal;
+        this.requestLog = requestLog;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        Optional<Violation> declared = limit.checkDeclared(request.getHeader("Content-Length"));
+        if (declared.isPresent()) {
+            response.setHeader("Connection", "close"); // the body is never read: the connection can't be reused
+            refuse(request, response, declared.get());
+            return;
+        }
+        if (request.getHeader("Content-Length") == null && request.getHeader("Transfer-Encoding") != null) {
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit.maxBytes() + 1));
+            Optional<Violation> read = limit.checkRead(body.length);
+            if (read.isPresent()) {
+                response.setHeader("Connection", "close"); // the rest of the body is not read
+                refuse(request, response, read.get());
+                return;
+            }
+            chain.doFilter(new BufferedBodyRequest(request, body), response);
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, Violation violation)
+            throws IOException {
+        RequestVerdict verdict = new RequestVerdict(Optional.empty(), List.of(violation));
+        String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        journal.record(new Rejection(clock.instant(), request.getMethod(), url, verdict.status(), verdict.violations()));
+        requestLog.accept(LocalTime.now().format(TIME) + "  " + request.getMethod() + " " + url + "  "
+                + verdict.status() + " rejected  " + verdict.places());
+        response.setStatus(verdict.status());
+        response.setContentType("application/json");
+        response.getOutputStream().write(json.writeValueAsBytes(
+                new ErrorResponse(new ApiError(verdict.errorCode(), verdict.summary()).violations(verdict.violations()))));
+    }
+
+    /** A request whose chunked body was already read (within the limit), served again from memory. */
+    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return false;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already in memory");
+                }
+
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+    }
+}

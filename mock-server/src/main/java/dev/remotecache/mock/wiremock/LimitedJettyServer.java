@@ -1,0 +1,52 @@
+package dev.remotecache.mock.wiremock;
+
+import com.github.tomakehurst.wiremock.core.Options;
+import com.github.tomakehurst.wiremock.http.AdminRequestHandler;
+import com.github.tomakehurst.wiremock.http.HttpServerFactory;
+import com.github.tomakehurst.wiremock.http.StubRequestHandler;
+import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
+import java.io.IOException;
+import java.util.EnumSet;
+import wiremock.jakarta.servlet.DispatcherType;
+import wiremock.jakarta.servlet.Filter;
+import wiremock.jakarta.servlet.FilterChain;
+import wiremock.jakarta.servlet.ServletException;
+import wiremock.jakarta.servlet.ServletRequest;
+import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.org.eclipse.jetty.servlet.FilterHolder;
+import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+
+/** WireMock's Jetty server with one servlet filter in front of the API (not the admin API). */
+final class LimitedJettyServer extends Jetty11HttpServer {
+
+    // Set while the superclass constructor builds the handlers (which is when the hook below runs),
+    // so it must not have an initialiser: one would run after, and erase it.
+    private Gate gate;
+
+    private LimitedJettyServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs, Filter filter) {
+        super(options, admin, stubs);
+        gate.delegate = filter;
+    }
+
+    static HttpServerFactory factory(Filter filter) {
+        return (options, admin, stubs) -> new LimitedJettyServer(options, admin, stubs, filter);
+    }
+
+    @Override
+    protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+        super.decorateMockServiceContextBeforeConfig(context);
+        gate = new Gate();
+        context.addFilter(new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** Jetty wants the filter before this server's own constructor has run; the gate is filled in after. */
+    private static final class Gate implements Filter {
+        private volatile Filter delegate;
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            delegate.doFilter(request, response, chain);
+        }
+    }
+}
