@@ -5,6 +5,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.mock.stub.model.Violation;
+import dev.remotecache.mock.stub.model.ViolationLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +37,34 @@ public final class ContractCheck {
         if (operation.isPresent() && requiresBearer(operation.get())) {
             tokens.check(request.getHeaderValue("Authorization").orElse(null)).ifPresent(v -> violations.add(0, v));
         }
+        operation.ifPresent(op -> violations.addAll(0, repeatedHeaders(op, request)));
         return new RequestVerdict(operation, violations);
+    }
+
+    /**
+     * A single-valued header sent more than once (RFC 9110 allows repeats only for list headers):
+     * which copy a server reads is up to it, so the request is ambiguous. Checked for the
+     * credentials, the content type and every header parameter the operation declares.
+     */
+    private static List<Violation> repeatedHeaders(ApiOperation operation, Request request) {
+        List<String> names = new ArrayList<>(List.of("Authorization", "Content-Type"));
+        if (operation.getOperation().getParameters() != null) {
+            operation.getOperation().getParameters().stream()
+                    .filter(p -> "header".equals(p.getIn()))
+                    .forEach(p -> names.add(p.getName()));
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (String name : names) {
+            int count = request.getHeaderValues(name).size();
+            if (count > 1) {
+                boolean credentials = name.equals("Authorization");
+                violations.add(new Violation(credentials ? ViolationLocation.SECURITY : ViolationLocation.HEADER,
+                        credentials ? "token" : "duplicate",
+                        "is sent " + count + " times; send it once")
+                        .at(name).expected(1).actual(count));
+            }
+        }
+        return violations;
     }
 
     private static boolean requiresBearer(ApiOperation operation) {

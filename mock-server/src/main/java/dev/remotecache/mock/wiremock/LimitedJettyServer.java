@@ -13,10 +13,14 @@ import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
+import wiremock.org.eclipse.jetty.server.Server;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
 
-/** WireMock's Jetty server with one servlet filter in front of the API (not the admin API). */
+/**
+ * WireMock's Jetty server with one servlet filter in front of the API (not the admin API), and
+ * Jetty's own error answers in the API's error shape.
+ */
 final class LimitedJettyServer extends Jetty11HttpServer {
 
     // Set while the superclass constructor builds the handlers (which is when the hook below runs),
@@ -30,6 +34,12 @@ final class LimitedJettyServer extends Jetty11HttpServer {
 
     static HttpServerFactory factory(Filter filter) {
         return (options, admin, stubs) -> new LimitedJettyServer(options, admin, stubs, filter);
+    }
+
+    @Override
+    protected void applyAdditionalServerConfiguration(Server server, Options options) {
+        super.applyAdditionalServerConfiguration(server, options);
+        server.setErrorHandler(new JsonErrorHandler());
     }
 
     @Override
