@@ -19,6 +19,7 @@ import dev.remotecache.mock.stub.model.CachingStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.remotecache.mock.contract.BodySizeLimit;
+import dev.remotecache.mock.wiremock.InFlightRequests;
 import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,12 +45,15 @@ public final class RemoteCacheMock implements AutoCloseable {
     public static final int DEFAULT_PORT = 7878;
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stop waits for requests in flight. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final MockSettings settings;
     private final MockJournal journal;
     private final ArtifactStore store;
     private final StatefulArtifactsApi api;
     private final WireMockServer server;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     private RemoteCacheMock(MockSettings settings) {
         this.settings = settings;
@@ -60,7 +64,8 @@ public final class RemoteCacheMock implements AutoCloseable {
                 MockJson.mapper());
         this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), settings.status());
         OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
-        this.server = MockWireMockServer.create(settings, check, dispatcher, journal, store, api, MockJson.mapper());
+        this.server = MockWireMockServer.create(settings, check, dispatcher, journal, store, api, inFlight,
+                MockJson.mapper());
     }
 
     /** The settings this mock was built with. */
@@ -78,8 +83,16 @@ public final class RemoteCacheMock implements AutoCloseable {
         return this;
     }
 
-    /** Stops listening; recorded data stays readable. */
+    /**
+     * Stops listening, after letting requests being served finish (up to
+     * {@link #STOP_GRACE}); recorded data stays readable.
+     */
     public void stop() {
+        try {
+            inFlight.awaitIdle(STOP_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.stop();
     }
 

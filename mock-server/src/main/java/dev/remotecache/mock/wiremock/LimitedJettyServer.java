@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.http.StubRequestHandler;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.List;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
@@ -27,19 +28,25 @@ final class LimitedJettyServer extends Jetty11HttpServer {
     // so it must not have an initialiser: one would run after, and erase it.
     private Gate gate;
 
-    private LimitedJettyServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs, Filter filter) {
+    private LimitedJettyServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs,
+                               List<Filter> filters) {
         super(options, admin, stubs);
-        gate.delegate = filter;
+        gate.filters = filters;
     }
 
-    static HttpServerFactory factory(Filter filter) {
-        return (options, admin, stubs) -> new LimitedJettyServer(options, admin, stubs, filter);
+    /** A factory for servers that run {@code filters}, in order, in front of the API. */
+    static HttpServerFactory factory(Filter... filters) {
+        List<Filter> chain = List.of(filters);
+        return (options, admin, stubs) -> new LimitedJettyServer(options, admin, stubs, chain);
     }
 
     @Override
     protected void applyAdditionalServerConfiguration(Server server, Options options) {
         super.applyAdditionalServerConfiguration(server, options);
         server.setErrorHandler(new JsonErrorHandler());
+        // Jetty's own shutdown hook would close connections at once; RemoteCacheMock.stop() lets
+        // requests in flight finish first.
+        server.setStopAtShutdown(false);
     }
 
     @Override
@@ -51,12 +58,23 @@ final class LimitedJettyServer extends Jetty11HttpServer {
 
     /** Jetty wants the filter before this server's own constructor has run; the gate is filled in after. */
     private static final class Gate implements Filter {
-        private volatile Filter delegate;
+        private volatile List<Filter> filters;
 
         @Override
         public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                 throws IOException, ServletException {
-            delegate.doFilter(request, response, chain);
+            new Chain(filters, 0, chain).doFilter(request, response);
+        }
+    }
+
+    private record Chain(List<Filter> filters, int index, FilterChain last) implements FilterChain {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            if (index == filters.size()) {
+                last.doFilter(request, response);
+            } else {
+                filters.get(index).doFilter(request, response, new Chain(filters, index + 1, last));
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ public final class MockWireMockServer {
 
     public static WireMockServer create(MockSettings settings, ContractCheck check, OperationDispatcher dispatcher,
                                         MockJournal journal, ArtifactStore store, StatefulArtifactsApi api,
-                                        ObjectMapper json) {
+                                        InFlightRequests inFlight, ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
         WireMockConfiguration config = options()
                 .bindAddress(settings.host())
@@ -40,8 +40,8 @@ public final class MockWireMockServer {
                 .http2PlainDisabled(true)
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
-                .httpServerFactory(LimitedJettyServer.factory(new BodySizeServletFilter(settings.bodySizeLimit(),
-                        journal, settings.requestLog(), json, Clock.systemUTC())))
+                .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
+                        settings.bodySizeLimit(), journal, settings.requestLog(), json, Clock.systemUTC())))
                 .extensions(
                         new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
                                 Clock.systemUTC()),
