@@ -76,6 +76,22 @@ class StandaloneJarTest {
         assertTrue(second.stderr().contains("cannot listen on 127.0.0.1:" + port), second.stderr());
     }
 
+    @Test
+    void boundBeyondThisMachineWithoutATokenItWarnsLoudly() throws Exception {
+        MockProcess exposed = MockProcess.start("--host", "0.0.0.0", "--port", "0");
+        started.add(exposed);
+        assertTrue(exposed.nextLine().startsWith("http://0.0.0.0:"));
+        for (int i = 0; i < 50 && !exposed.stderr().contains("WARNING"); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(exposed.stderr().contains("WARNING: listening on 0.0.0.0 with no --token"), exposed.stderr());
+
+        MockProcess local = MockProcess.started("--port", "0");
+        started.add(local);
+        Thread.sleep(500);
+        assertTrue(!local.stderr().contains("WARNING"), local.stderr());
+    }
+
     private record Result(int exitCode, String stdout, String stderr) { }
 
     private Result runToEnd(String... args) throws Exception {
