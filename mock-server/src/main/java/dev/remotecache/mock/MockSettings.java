@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param storage directory for artifacts, or {@code null} to keep them in memory
  * @param adminToken token the admin API requires, or {@code null} for none (loopback callers only)
  * @param journalLimit how many events (and, separately, rejections) the journal keeps before dropping the oldest
+ * @param colourLog whether request log lines carry ANSI colours (for a terminal)
  */
 public record MockSettings(
         String host,
@@ -24,7 +25,8 @@ public record MockSettings(
         Duration idleTimeout,
         int journalLimit,
         String adminToken,
-        Consumer<String> requestLog) {
+        Consumer<String> requestLog,
+        boolean colourLog) {
 
     public MockSettings {
         tokens = List.copyOf(tokens);

@@ -179,8 +179,15 @@ public final class RemoteCacheMock implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int journalLimit = MockJournal.DEFAULT_LIMIT;
         private String adminToken;
+        private boolean colourLog;
 
         private Builder() {
+        }
+
+        /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
+        public Builder colourLog(boolean colour) {
+            this.colourLog = colour;
+            return this;
         }
 
         /** The largest request body accepted (bytes); a larger one gets 413. 100 MiB by default. */
@@ -256,7 +263,7 @@ public final class RemoteCacheMock implements AutoCloseable {
 
         public RemoteCacheMock build() {
             return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
-                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog));
+                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog));
         }
     }
 }

@@ -109,6 +109,8 @@ public final class MockServerCommand implements Callable<Integer> {
                 .journalLimit(journalLimit)
                 .adminToken(adminToken)
                 .requestLog(quiet ? line -> { } : System.out::println)
+                // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
+                .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
                 .build();
         } catch (RuntimeException e) {
             System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
@@ -134,6 +136,22 @@ public final class MockServerCommand implements Callable<Integer> {
                 + "; status " + status + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Whether a person's terminal is attached. On Java 22+ {@code System.console()} exists even when
+     * output is piped, and {@code Console.isTerminal()} (not in Java 21's API) says which.
+     */
+    static boolean attachedToTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException java21) {
+            return true; // Java 21 has a console only for a terminal
+        }
     }
 
     /** Bound beyond this machine, a mock that takes any token is open to the whole network: say so loudly. */

@@ -21,6 +21,7 @@ public final class MockJournal {
     private final int limit;
     private final Deque<EventBatch> batches = new ArrayDeque<>();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
+    private final Deque<RequestRecord> requests = new ArrayDeque<>();
     private long eventCount;
     private long droppedEvents;
     private long droppedRejections;
@@ -52,6 +53,23 @@ public final class MockJournal {
             rejections.removeFirst();
             droppedRejections++;
         }
+    }
+
+    public synchronized void record(RequestRecord request) {
+        requests.addLast(request);
+        while (requests.size() > limit) {
+            requests.removeFirst();
+        }
+    }
+
+    /** Every answered request still kept (accepted or not), oldest first. */
+    public synchronized List<RequestRecord> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The answered requests after the first {@code skip} still kept, for views that poll. */
+    public synchronized List<RequestRecord> requestsSince(int skip) {
+        return requests.stream().skip(Math.max(0, skip)).toList();
     }
 
     /** Every accepted batch still kept. */
@@ -89,6 +107,7 @@ public final class MockJournal {
     public synchronized void reset() {
         batches.clear();
         rejections.clear();
+        requests.clear();
         eventCount = 0;
         droppedEvents = 0;
         droppedRejections = 0;

@@ -5,6 +5,7 @@ import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.RequestRecord;
 import dev.remotecache.mock.stub.model.ApiError;
 import dev.remotecache.mock.stub.model.ErrorResponse;
 import dev.remotecache.mock.stub.model.Violation;
@@ -12,8 +13,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -36,16 +35,16 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
  */
 final class BodySizeServletFilter implements Filter {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-
     private final BodySizeLimit limit;
     private final MockJournal journal;
     private final Consumer<String> requestLog;
     private final ObjectMapper json;
     private final Clock clock;
+    private final RequestLine format;
 
-    BodySizeServletFilter(BodySizeLimit limit, MockJournal journal, Consumer<String> requestLog, ObjectMapper json,
-                          Clock clock) {
+    BodySizeServletFilter(BodySizeLimit limit, MockJournal journal, Consumer<String> requestLog, RequestLine format,
+                          ObjectMapper json, Clock clock) {
+        this.format = format;
         this.limit = limit;
         this.journal = journal;
         this.requestLog = requestLog;
@@ -83,8 +82,10 @@ final class BodySizeServletFilter implements Filter {
         RequestVerdict verdict = new RequestVerdict(Optional.empty(), List.of(violation));
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         journal.record(new Rejection(clock.instant(), request.getMethod(), url, verdict.status(), verdict.violations()));
-        requestLog.accept(LocalTime.now().format(TIME) + "  " + request.getMethod() + " " + url + "  "
-                + verdict.status() + " rejected  " + verdict.places());
+        RequestRecord record = new RequestRecord(clock.instant(), request.getMethod(), url, null, verdict.status(),
+                false, verdict.violations().size(), verdict.places(), null);
+        journal.record(record);
+        requestLog.accept(format.format(record));
         response.setStatus(verdict.status());
         response.setContentType("application/json");
         response.getOutputStream().write(json.writeValueAsBytes(

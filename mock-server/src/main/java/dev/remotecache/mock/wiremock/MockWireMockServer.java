@@ -29,6 +29,7 @@ public final class MockWireMockServer {
                                         MockJournal journal, ArtifactStore store, StatefulArtifactsApi api,
                                         InFlightRequests inFlight, ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
+        RequestLine lineFormat = new RequestLine(settings.colourLog());
         WireMockConfiguration config = options()
                 .bindAddress(settings.host())
                 .port(settings.port())
@@ -41,13 +42,13 @@ public final class MockWireMockServer {
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
-                        settings.bodySizeLimit(), journal, settings.requestLog(), json, Clock.systemUTC())))
+                        settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, json, Clock.systemUTC())))
                 .extensions(
                         new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
                                 Clock.systemUTC()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, json),
-                        new RequestLog(outcomes, settings.requestLog()));
+                        new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));
         return new WireMockServer(config);
     }
 }

@@ -4,27 +4,29 @@ import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.remotecache.mock.contract.RequestVerdict;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.RequestRecord;
+import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * One line per answered request, readable at a glance:
- * <pre>
- * 14:02:11.374  POST /v8/artifacts/events?slug=team_x  200 accepted  4 ms
- * 14:02:11.901  POST /v8/artifacts/events  400 rejected  3 ms  body /0/source must be one of [LOCAL, REMOTE], got "local"
- * </pre>
+ * Once a request is answered: records it in the journal (for the live view) and writes its line
+ * to the request log.
  */
 final class RequestLog implements ServeEventListener {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
-
     private final RequestOutcomes outcomes;
+    private final MockJournal journal;
+    private final RequestLine format;
     private final Consumer<String> sink;
+    private final Clock clock;
 
-    RequestLog(RequestOutcomes outcomes, Consumer<String> sink) {
+    RequestLog(RequestOutcomes outcomes, MockJournal journal, RequestLine format, Consumer<String> sink, Clock clock) {
         this.outcomes = outcomes;
+        this.journal = journal;
+        this.format = format;
         this.sink = sink;
+        this.clock = clock;
     }
 
     @Override
@@ -45,17 +47,12 @@ final class RequestLog implements ServeEventListener {
         }
         int status = event.getResponse() == null ? 0 : event.getResponse().getStatus();
         Integer millis = event.getTiming() == null ? null : event.getTiming().getTotalTime();
-        StringBuilder line = new StringBuilder()
-                .append(LocalTime.now().format(TIME)).append("  ")
-                .append(event.getRequest().getMethod().getName()).append(' ')
-                .append(event.getRequest().getUrl()).append("  ")
-                .append(status).append(verdict.accepted() ? " accepted" : " rejected");
-        if (millis != null) {
-            line.append("  ").append(millis).append(" ms");
-        }
-        if (!verdict.accepted()) {
-            line.append("  ").append(verdict.places());
-        }
-        sink.accept(line.toString());
+        RequestRecord record = new RequestRecord(clock.instant(), event.getRequest().getMethod().getName(),
+                event.getRequest().getUrl(),
+                verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
+                status, verdict.accepted(), verdict.violations().size(),
+                verdict.accepted() ? null : verdict.places(), millis);
+        journal.record(record);
+        sink.accept(format.format(record));
     }
 }

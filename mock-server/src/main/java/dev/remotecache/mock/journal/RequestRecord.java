@@ -1,0 +1,22 @@
+package dev.remotecache.mock.journal;
+
+import java.time.Instant;
+
+/**
+ * One answered request, whatever it was: what the live view and the request log show.
+ *
+ * @param operationId the spec's operation, or {@code null} when the request matched none
+ * @param violations how many contract violations it had (0 when accepted)
+ * @param summary the violations in one line, or {@code null} when accepted
+ */
+public record RequestRecord(
+        Instant receivedAt,
+        String method,
+        String url,
+        String operationId,
+        int status,
+        boolean accepted,
+        int violations,
+        String summary,
+        Integer durationMs) {
+}
