@@ -22,6 +22,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code GET journal}: accepted event batches and rejections together; {@code DELETE journal}: forget them;</li>
  *   <li>{@code GET events}, {@code GET rejections}: each part alone;</li>
+ *   <li>{@code GET requests?since=N}: every answered request after the first N kept (for the live view);</li>
  *   <li>{@code GET artifacts}: what is stored, per team (no bytes); {@code DELETE artifacts}: empty the store;</li>
  *   <li>{@code GET status}, {@code PUT status} with {@code {"status": "disabled"}}: the caching status answer.</li>
  * </ul>
@@ -54,6 +55,8 @@ final class MockAdminApi implements AdminApiExtension {
                 ok(Map.of("eventCount", journal.events().size(), "batches", journal.batches())));
         router.add(RequestMethod.GET, BASE + "/rejections", (admin, event, params) ->
                 ok(Map.of("rejections", journal.rejections())));
+        router.add(RequestMethod.GET, BASE + "/requests", (admin, event, params) ->
+                ok(Map.of("requests", journal.requestsSince(intParam(event, "since")))));
         router.add(RequestMethod.DELETE, BASE + "/journal", (admin, event, params) -> {
             journal.reset();
             return ok(Map.of("reset", true));
@@ -76,6 +79,16 @@ final class MockAdminApi implements AdminApiExtension {
         } catch (IOException | IllegalArgumentException e) {
             return respond(400, Map.of("error", Map.of("code", "bad_request",
                     "message", "send {\"status\": one of " + Arrays.toString(CachingStatus.values()) + "}")));
+        }
+    }
+
+    /** A non-negative integer query parameter, 0 when absent or malformed. */
+    private static int intParam(com.github.tomakehurst.wiremock.stubbing.ServeEvent event, String name) {
+        com.github.tomakehurst.wiremock.http.QueryParameter p = event.getRequest().queryParameter(name);
+        try {
+            return p.isPresent() ? Math.max(0, Integer.parseInt(p.firstValue())) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
