@@ -19,6 +19,7 @@ import dev.remotecache.mock.stub.model.CachingStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.remotecache.mock.contract.BodySizeLimit;
+import dev.remotecache.mock.verify.MockVerification;
 import dev.remotecache.mock.wiremock.InFlightRequests;
 import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
@@ -133,6 +134,11 @@ public final class RemoteCacheMock implements AutoCloseable {
     /** Every rejected request, with its violations. */
     public List<Rejection> rejections() {
         return journal.rejections();
+    }
+
+    /** Assertions on what was received: {@code mock.verify().events().session(id).hasCount(3)}. */
+    public MockVerification verify() {
+        return new MockVerification(journal);
     }
 
     /** Every stored artifact (without its bytes), across teams. */

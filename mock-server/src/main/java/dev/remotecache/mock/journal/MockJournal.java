@@ -84,6 +84,22 @@ public final class MockJournal {
         return events;
     }
 
+    /** Every accepted event still kept, with the request context it came in. */
+    public List<RecordedEvent> recordedEvents() {
+        List<RecordedEvent> events = new ArrayList<>();
+        for (EventBatch b : batches()) {
+            for (CacheUsageEvent e : b.events()) {
+                events.add(new RecordedEvent(b.receivedAt(), b.teamId(), b.slug(), b.clientCi(), b.clientInteractive(), e));
+            }
+        }
+        return events;
+    }
+
+    /** The kept events {@code filter} selects. */
+    public List<RecordedEvent> events(EventFilter filter) {
+        return recordedEvents().stream().filter(filter).toList();
+    }
+
     /** Every rejected request still kept, with its violations. */
     public synchronized List<Rejection> rejections() {
         return List.copyOf(rejections);

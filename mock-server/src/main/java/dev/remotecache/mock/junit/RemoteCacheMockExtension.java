@@ -4,6 +4,7 @@ import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.store.StoredArtifact;
+import dev.remotecache.mock.verify.MockVerification;
 import dev.remotecache.mock.stub.model.CachingStatus;
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
 import java.util.List;
@@ -115,6 +116,11 @@ public final class RemoteCacheMockExtension implements BeforeAllCallback, AfterA
 
     public List<Rejection> rejections() {
         return mock().rejections();
+    }
+
+    /** Assertions on what was received: {@code mock.verify().noRejections()}. */
+    public MockVerification verify() {
+        return mock().verify();
     }
 
     /** Stored artifacts, without their bytes. */
