@@ -84,6 +84,9 @@ abstract class ClientScenarioContract {
         assertEquals(Kind.REJECTED, outcome.kind(), () -> "expected the client to surface a " + scenario.status()
                 + ", it reported " + outcome + "; the mock recorded " + mock.batches());
         assertEquals(scenario.status(), outcome.status(), "status the client surfaced");
+        if (outcome.clientMessage() != null) {
+            assertFalse(outcome.clientMessage().isBlank(), "the client's error message");
+        }
         assertNotNull(outcome.error(), "the error body the client surfaced");
         JsonNode error = outcome.error().path("error");
         assertEquals(scenario.code(), error.path("code").asText(null), () -> "error code in " + outcome.error());
