@@ -1,0 +1,18 @@
+package dev.remotecache.interop;
+
+/**
+ * The Kotlin client (kotlin generator, jvm-okhttp4 + Jackson, compiled by kotlin-maven-plugin in this build)
+ * runs each scenario in this JVM through {@link KotlinScenarioDriver}.
+ */
+class KotlinClientScenariosTest extends ClientScenarioContract {
+
+    @Override
+    String language() {
+        return "kotlin";
+    }
+
+    @Override
+    ClientOutcome run(Scenario scenario, String baseUrl) {
+        return KotlinScenarioDriver.run(scenario, baseUrl);
+    }
+}
