@@ -19,7 +19,12 @@ import dev.remotecache.mock.stub.model.CachingStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.remotecache.mock.contract.BodySizeLimit;
+import dev.remotecache.mock.operations.DocumentedAnswers;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
+import dev.remotecache.mock.overrides.ResponseOverrides;
 import dev.remotecache.mock.verify.MockVerification;
+import dev.remotecache.mock.wiremock.OverridesAdmin;
 import dev.remotecache.mock.wiremock.InFlightRequests;
 import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
@@ -55,6 +60,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     private final StatefulArtifactsApi api;
     private final WireMockServer server;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final OverridesAdmin overrides;
 
     private RemoteCacheMock(MockSettings settings) {
         this.settings = settings;
@@ -65,8 +71,10 @@ public final class RemoteCacheMock implements AutoCloseable {
                 MockJson.mapper());
         this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), settings.status());
         OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
+        this.overrides = new OverridesAdmin(check.contract(), new DocumentedAnswers(MockJson.mapper()),
+                new ResponseOverrides());
         this.server = MockWireMockServer.create(settings, check, dispatcher, journal, store, api, inFlight,
-                MockJson.mapper());
+                overrides, MockJson.mapper());
     }
 
     /** The settings this mock was built with. */
@@ -141,6 +149,25 @@ public final class RemoteCacheMock implements AutoCloseable {
         return new MockVerification(journal);
     }
 
+    /**
+     * Answers requests of an operation with a response the spec documents for it, for example
+     * {@code ForcedResponse.of("uploadArtifact", 403).times(1)}. An undocumented status or example is
+     * refused with {@link IllegalArgumentException}.
+     */
+    public void forceResponse(ForcedResponse response) {
+        overrides.force(response);
+    }
+
+    /** Makes the server misbehave for an operation: {@code FaultRule.serverError("downloadArtifact", 503).times(2)}. */
+    public void injectFault(FaultRule fault) {
+        overrides.inject(fault);
+    }
+
+    /** Removes every forced response and fault. */
+    public void clearOverrides() {
+        overrides.overrides().clear();
+    }
+
     /** Every stored artifact (without its bytes), across teams. */
     public List<StoredArtifact> artifacts() {
         return store.list();
@@ -157,8 +184,8 @@ public final class RemoteCacheMock implements AutoCloseable {
     }
 
     /**
-     * Forgets what was received, empties an in-memory store, and answers {@code enabled} again; the
-     * server keeps running. A storage directory is left as it is (it is meant to outlive runs).
+     * Forgets what was received, empties an in-memory store, answers {@code enabled} again and drops
+     * forced responses and faults; the server keeps running. A storage directory is left as it is (it is meant to outlive runs).
      */
     public void reset() {
         journal.reset();
@@ -166,6 +193,7 @@ public final class RemoteCacheMock implements AutoCloseable {
             store.clear();
         }
         api.setStatus(CachingStatus.ENABLED);
+        clearOverrides();
     }
 
     /** The underlying WireMock server, for adding stubs of your own (they win over the spec's). */

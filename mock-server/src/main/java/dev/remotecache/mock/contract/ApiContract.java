@@ -65,6 +65,11 @@ public final class ApiContract {
         return routes;
     }
 
+    /** The route of an operation, by its {@code operationId}. */
+    public Optional<Route> route(String operationId) {
+        return routes.stream().filter(r -> r.operationId().equals(operationId)).findFirst();
+    }
+
     /** The operation a request is for, if the document declares one for its method and path. */
     public Optional<ApiOperation> operationFor(String path, Request.Method method) {
         ApiOperationMatch match = operationResolver.findApiOperation(path, method);

@@ -38,13 +38,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
 
     /** The API's snake_case error code for {@link #status()}. */
     public String errorCode() {
-        return switch (status()) {
-            case 401 -> "not_authorized";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 413 -> "payload_too_large";
-            default -> "bad_request";
-        };
+        return ErrorCodes.forStatus(status());
     }
 
     /** One sentence naming every violation, for the error message. */

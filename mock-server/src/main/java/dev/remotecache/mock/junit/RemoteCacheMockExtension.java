@@ -3,6 +3,8 @@ package dev.remotecache.mock.junit;
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.verify.MockVerification;
 import dev.remotecache.mock.stub.model.CachingStatus;
@@ -121,6 +123,16 @@ public final class RemoteCacheMockExtension implements BeforeAllCallback, AfterA
     /** Assertions on what was received: {@code mock.verify().noRejections()}. */
     public MockVerification verify() {
         return mock().verify();
+    }
+
+    /** Answers requests of an operation with a documented response until the next test. */
+    public void forceResponse(ForcedResponse response) {
+        mock().forceResponse(response);
+    }
+
+    /** Makes the server misbehave for an operation until the next test. */
+    public void injectFault(FaultRule fault) {
+        mock().injectFault(fault);
     }
 
     /** Stored artifacts, without their bytes. */

@@ -27,7 +27,8 @@ public final class MockWireMockServer {
 
     public static WireMockServer create(MockSettings settings, ContractCheck check, OperationDispatcher dispatcher,
                                         MockJournal journal, ArtifactStore store, StatefulArtifactsApi api,
-                                        InFlightRequests inFlight, ObjectMapper json) {
+                                        InFlightRequests inFlight, OverridesAdmin overrides,
+                                        ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
         RequestLine lineFormat = new RequestLine(settings.colourLog());
         WireMockConfiguration config = options()
@@ -44,10 +45,11 @@ public final class MockWireMockServer {
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
                         settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, json, Clock.systemUTC())))
                 .extensions(
-                        new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
-                                Clock.systemUTC()),
+                        new ContractValidationFilter(check, new AcceptedRequestAnswers(dispatcher,
+                                overrides.documented(), overrides.overrides()), journal, new ErrorResponses(json),
+                                outcomes, Clock.systemUTC()),
                         new AdminAccessFilter(settings.adminToken()),
-                        new MockAdminApi(journal, store, api, json),
+                        new MockAdminApi(journal, store, api, overrides, json),
                         new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));
         return new WireMockServer(config);
     }
