@@ -2,6 +2,7 @@ package dev.remotecache.mock;
 
 import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.stub.model.CachingStatus;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.function.Consumer;
  * @param adminToken token the admin API requires, or {@code null} for none (loopback callers only)
  * @param journalLimit how many events (and, separately, rejections) the journal keeps before dropping the oldest
  * @param colourLog whether request log lines carry ANSI colours (for a terminal)
+ * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer as the mock
+ * @param forwardInvalid with a proxy, forward requests that break the contract too (with a warning)
  */
 public record MockSettings(
         String host,
@@ -26,7 +29,9 @@ public record MockSettings(
         int journalLimit,
         String adminToken,
         Consumer<String> requestLog,
-        boolean colourLog) {
+        boolean colourLog,
+        URI proxyTarget,
+        boolean forwardInvalid) {
 
     public MockSettings {
         tokens = List.copyOf(tokens);

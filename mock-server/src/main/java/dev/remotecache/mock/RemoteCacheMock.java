@@ -16,7 +16,9 @@ import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.stub.api.ArtifactsApi;
 import dev.remotecache.mock.stub.model.CacheUsageEvent;
 import dev.remotecache.mock.stub.model.CachingStatus;
+import java.net.URI;
 import java.nio.file.Path;
+import dev.remotecache.mock.journal.ServerDeviation;
 import java.time.Duration;
 import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.operations.DocumentedAnswers;
@@ -168,6 +170,11 @@ public final class RemoteCacheMock implements AutoCloseable {
         overrides.overrides().clear();
     }
 
+    /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
+    public List<ServerDeviation> deviations() {
+        return journal.deviations();
+    }
+
     /** Every stored artifact (without its bytes), across teams. */
     public List<StoredArtifact> artifacts() {
         return store.list();
@@ -214,8 +221,25 @@ public final class RemoteCacheMock implements AutoCloseable {
         private int journalLimit = MockJournal.DEFAULT_LIMIT;
         private String adminToken;
         private boolean colourLog;
+        private URI proxyTarget;
+        private boolean forwardInvalid;
 
         private Builder() {
+        }
+
+        /**
+         * Validating proxy: forward every request that meets the contract to this real server, answer
+         * with what it says, and journal where its answers break the spec ({@code mock.deviations()}).
+         */
+        public Builder proxyTo(URI server) {
+            this.proxyTarget = server;
+            return this;
+        }
+
+        /** With {@link #proxyTo}, forward requests that break the contract too (they are still journaled). */
+        public Builder forwardInvalid(boolean forward) {
+            this.forwardInvalid = forward;
+            return this;
         }
 
         /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
@@ -297,7 +321,7 @@ public final class RemoteCacheMock implements AutoCloseable {
 
         public RemoteCacheMock build() {
             return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
-                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog));
+                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog, proxyTarget, forwardInvalid));
         }
     }
 }

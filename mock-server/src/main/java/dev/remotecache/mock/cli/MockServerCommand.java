@@ -79,6 +79,16 @@ public final class MockServerCommand implements Callable<Integer> {
                     + " callers on this machine.")
     String adminToken;
 
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "Validating proxy: forward valid requests to this real server, answer with what it says,"
+                    + " and report where its answers break the spec (GET /__admin/remote-cache/deviations).")
+    java.net.URI proxy;
+
+    @Option(names = "--forward-invalid",
+            description = "With --proxy, forward requests that break the contract too, with a warning."
+                    + " Default: refuse them, as the mock does.")
+    boolean forwardInvalid;
+
     @Option(names = "--quiet", description = "Do not log one line per request.")
     boolean quiet;
 
@@ -108,6 +118,8 @@ public final class MockServerCommand implements Callable<Integer> {
                 .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
                 .journalLimit(journalLimit)
                 .adminToken(adminToken)
+                .proxyTo(proxy)
+                .forwardInvalid(forwardInvalid)
                 .requestLog(quiet ? line -> { } : System.out::println)
                 // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
                 .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
@@ -132,7 +144,8 @@ public final class MockServerCommand implements Callable<Integer> {
         warnWhenExposed();
         System.err.println("remote-cache-mock: listening; "
                 + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
-                + "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath())
+                + (proxy != null ? "; proxying to " + proxy + (forwardInvalid ? " (invalid requests too)" : "")
+                        : "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath()))
                 + "; status " + status + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
         stopped.await();
         return 0;

@@ -22,6 +22,7 @@ public final class MockJournal {
     private final Deque<EventBatch> batches = new ArrayDeque<>();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
     private final Deque<RequestRecord> requests = new ArrayDeque<>();
+    private final Deque<ServerDeviation> deviations = new ArrayDeque<>();
     private long eventCount;
     private long droppedEvents;
     private long droppedRejections;
@@ -60,6 +61,18 @@ public final class MockJournal {
         while (requests.size() > limit) {
             requests.removeFirst();
         }
+    }
+
+    public synchronized void record(ServerDeviation deviation) {
+        deviations.addLast(deviation);
+        while (deviations.size() > limit) {
+            deviations.removeFirst();
+        }
+    }
+
+    /** The real server's answers (behind a validating proxy) that broke the spec. */
+    public synchronized List<ServerDeviation> deviations() {
+        return List.copyOf(deviations);
     }
 
     /** Every answered request still kept (accepted or not), oldest first. */
@@ -124,6 +137,7 @@ public final class MockJournal {
         batches.clear();
         rejections.clear();
         requests.clear();
+        deviations.clear();
         eventCount = 0;
         droppedEvents = 0;
         droppedRejections = 0;

@@ -35,6 +35,20 @@ public final class MockVerification {
         return this;
     }
 
+    /** Behind a validating proxy: every answer of the real server met the contract. */
+    public MockVerification noServerDeviations() {
+        var deviations = journal.deviations();
+        if (!deviations.isEmpty()) {
+            throw new AssertionError("expected the server to meet the contract, but " + deviations.size()
+                    + " answers did not:\n" + deviations.stream()
+                    .map(d -> "  " + d.method() + " " + d.url() + " -> " + d.status() + ": " + d.violations().stream()
+                            .map(v -> v.getIn() + " " + v.getAt() + " " + v.getMessage())
+                            .collect(Collectors.joining("; ")))
+                    .collect(Collectors.joining("\n")));
+        }
+        return this;
+    }
+
     /** The accepted events, to narrow and check. */
     public EventVerification events() {
         return new EventVerification(journal, EventFilter.all());

@@ -27,9 +27,18 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
     private final ErrorResponses errors;
     private final RequestOutcomes outcomes;
     private final Clock clock;
+    private final ProxyAnswers proxy;
+    private final boolean forwardInvalid;
 
+    /**
+     * @param proxy the real server's answers, or {@code null} to answer as the mock
+     * @param forwardInvalid with a proxy, whether a request that breaks the contract is forwarded anyway
+     */
     ContractValidationFilter(ContractCheck check, AcceptedRequestAnswers answers, MockJournal journal,
-                             ErrorResponses errors, RequestOutcomes outcomes, Clock clock) {
+                             ErrorResponses errors, RequestOutcomes outcomes, Clock clock, ProxyAnswers proxy,
+                             boolean forwardInvalid) {
+        this.proxy = proxy;
+        this.forwardInvalid = forwardInvalid;
         this.check = check;
         this.answers = answers;
         this.journal = journal;
@@ -47,6 +56,9 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
     public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request request, ServeEvent serveEvent) {
         Optional<Request> adapted = WireMockRequestAdapter.of(request);
         RequestVerdict verdict = adapted.map(check::check).orElseGet(() -> unknownMethod(request));
+        if (proxy != null && adapted.isPresent() && (verdict.accepted() || forwardInvalid)) {
+            return forward(request, adapted.get(), verdict, serveEvent);
+        }
         if (verdict.accepted()) {
             AcceptedRequestAnswers.Outcome outcome = answers.answer(verdict.operation().orElseThrow(),
                     adapted.orElseThrow(), request.getBody() == null ? new byte[0] : request.getBody(),
@@ -61,6 +73,21 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
         journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
                 verdict.status(), verdict.violations()));
         return RequestFilterAction.stopWith(errors.rejection(verdict, "HEAD".equals(request.getMethod().getName())));
+    }
+
+    /** Validating-proxy mode: the real server answers; an invalid request goes too only when asked to. */
+    private RequestFilterAction forward(com.github.tomakehurst.wiremock.http.Request request, Request adapted,
+                                        RequestVerdict verdict, ServeEvent serveEvent) {
+        if (!verdict.accepted()) {
+            journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
+                    verdict.status(), verdict.violations()));
+        }
+        ProxyAnswers.Proxied proxied = proxy.forward(adapted, request.getUrl(),
+                request.getBody() == null ? new byte[0] : request.getBody());
+        String note = verdict.accepted() ? proxied.note()
+                : "forwarded anyway" + (proxied.note() == null ? "" : "; " + proxied.note());
+        outcomes.put(serveEvent.getId(), verdict, note);
+        return RequestFilterAction.stopWith(proxied.response());
     }
 
     /** {@code http://host:port} as the client addressed the mock. */

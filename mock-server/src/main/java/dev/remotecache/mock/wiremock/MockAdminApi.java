@@ -30,6 +30,7 @@ import java.util.Map;
  *   <li>{@code GET journal}: accepted event batches and rejections together; {@code DELETE journal}: forget them;</li>
  *   <li>{@code GET events?session=&team=&source=&type=&hash=}: the accepted events, narrowed, with their count;</li>
  *   <li>{@code GET rejections}: the rejected requests with their violations;</li>
+ *   <li>{@code GET deviations}: behind {@code --proxy}, the real server's answers that broke the spec;</li>
  *   <li>{@code GET requests?since=N}: every answered request after the first N kept (for the live view);</li>
  *   <li>{@code GET artifacts}: what is stored, per team (no bytes); {@code DELETE artifacts}: empty the store;</li>
  *   <li>{@code GET status}, {@code PUT status} with {@code {"status": "disabled"}}: the caching status answer;</li>
@@ -67,6 +68,8 @@ final class MockAdminApi implements AdminApiExtension {
         router.add(RequestMethod.GET, BASE + "/events", (admin, event, params) -> events(event.getRequest()));
         router.add(RequestMethod.GET, BASE + "/rejections", (admin, event, params) ->
                 ok(Map.of("rejections", journal.rejections())));
+        router.add(RequestMethod.GET, BASE + "/deviations", (admin, event, params) ->
+                ok(Map.of("deviations", journal.deviations())));
         router.add(RequestMethod.GET, BASE + "/requests", (admin, event, params) ->
                 ok(Map.of("requests", journal.requestsSince(intParam(event, "since")))));
         router.add(RequestMethod.DELETE, BASE + "/journal", (admin, event, params) -> {

@@ -9,6 +9,7 @@ import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.operations.OperationDispatcher;
+import dev.remotecache.mock.proxy.ValidatingProxy;
 import dev.remotecache.mock.operations.StatefulArtifactsApi;
 import dev.remotecache.mock.store.ArtifactStore;
 import java.time.Clock;
@@ -18,6 +19,12 @@ import java.time.Clock;
  * the request log, as WireMock extensions.
  */
 public final class MockWireMockServer {
+
+    private static ProxyAnswers proxyAnswers(MockSettings settings, ContractCheck check, MockJournal journal) {
+        return settings.proxyTarget() == null ? null : new ProxyAnswers(
+                new ValidatingProxy(settings.proxyTarget(), check.contract(), java.time.Duration.ofSeconds(10)),
+                journal, Clock.systemUTC());
+    }
 
     /** How long a stop waits for requests in flight to finish. */
     static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -47,7 +54,8 @@ public final class MockWireMockServer {
                 .extensions(
                         new ContractValidationFilter(check, new AcceptedRequestAnswers(dispatcher,
                                 overrides.documented(), overrides.overrides()), journal, new ErrorResponses(json),
-                                outcomes, Clock.systemUTC()),
+                                outcomes, Clock.systemUTC(), proxyAnswers(settings, check, journal),
+                                settings.forwardInvalid()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, overrides, json),
                         new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));

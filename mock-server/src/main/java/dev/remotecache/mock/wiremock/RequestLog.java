@@ -41,17 +41,21 @@ final class RequestLog implements ServeEventListener {
 
     @Override
     public void afterComplete(ServeEvent event, Parameters parameters) {
-        RequestVerdict verdict = outcomes.take(event.getId());
-        if (verdict == null) {
+        RequestOutcomes.Outcome outcome = outcomes.take(event.getId());
+        if (outcome == null) {
             return; // admin requests and anything the filter did not see
+        }
+        RequestVerdict verdict = outcome.verdict();
+        String summary = verdict.accepted() ? null : verdict.places();
+        if (outcome.note() != null) {
+            summary = summary == null ? outcome.note() : summary + "; " + outcome.note();
         }
         int status = event.getResponse() == null ? 0 : event.getResponse().getStatus();
         Integer millis = event.getTiming() == null ? null : event.getTiming().getTotalTime();
         RequestRecord record = new RequestRecord(clock.instant(), event.getRequest().getMethod().getName(),
                 event.getRequest().getUrl(),
                 verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
-                status, verdict.accepted(), verdict.violations().size(),
-                verdict.accepted() ? null : verdict.places(), millis);
+                status, verdict.accepted(), verdict.violations().size(), summary, millis);
         journal.record(record);
         sink.accept(format.format(record));
     }

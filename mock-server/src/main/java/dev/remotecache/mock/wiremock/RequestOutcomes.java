@@ -14,16 +14,23 @@ final class RequestOutcomes {
     /** A guard against requests whose completion is never reported (the client vanished mid-answer). */
     private static final int MAX_PENDING = 10_000;
 
-    private final Map<UUID, RequestVerdict> pending = new ConcurrentHashMap<>();
+    /** A request's verdict, and anything else the log line should say about it (or {@code null}). */
+    record Outcome(RequestVerdict verdict, String note) { }
+
+    private final Map<UUID, Outcome> pending = new ConcurrentHashMap<>();
 
     void put(UUID serveEventId, RequestVerdict verdict) {
+        put(serveEventId, verdict, null);
+    }
+
+    void put(UUID serveEventId, RequestVerdict verdict, String note) {
         if (pending.size() >= MAX_PENDING) {
             pending.clear();
         }
-        pending.put(serveEventId, verdict);
+        pending.put(serveEventId, new Outcome(verdict, note));
     }
 
-    RequestVerdict take(UUID serveEventId) {
+    Outcome take(UUID serveEventId) {
         return pending.remove(serveEventId);
     }
 }
