@@ -28,7 +28,10 @@ import java.util.stream.Stream;
 public final class Launcher {
 
     static final int REQUIRED_FEATURE = 21;
-    private static final String MAIN = "dev.remotecache.mock.cli.MockServerCommand";
+    /** The command run when the jar's manifest names none in {@value #MAIN_ATTRIBUTE}. */
+    private static final String DEFAULT_MAIN = "dev.remotecache.mock.cli.MockServerCommand";
+    /** Lets another jar of the kit (the conformance suite) start through this launcher too. */
+    static final String MAIN_ATTRIBUTE = "Launcher-Main-Class";
     private static final Pattern RELEASE_VERSION = Pattern.compile("JAVA_VERSION=\"(\\d+)");
 
     private Launcher() {
@@ -53,10 +56,24 @@ public final class Launcher {
 
     private static void runHere(String[] args) throws Exception {
         try {
-            Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
+            Class.forName(mainClass()).getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         }
+    }
+
+    private static String mainClass() {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(ownJar().toFile())) {
+            String named = jar.getManifest() == null ? null
+                    : jar.getManifest().getMainAttributes().getValue(MAIN_ATTRIBUTE);
+            return named == null ? DEFAULT_MAIN : named;
+        } catch (IOException | URISyntaxException | RuntimeException notAJar) {
+            return DEFAULT_MAIN; // run from classes (tests, IDE)
+        }
+    }
+
+    private static Path ownJar() throws URISyntaxException {
+        return Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
     private static int relaunch(Path java, String[] args) throws IOException, InterruptedException, URISyntaxException {
@@ -64,7 +81,7 @@ public final class Launcher {
         command.add(java.toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.add("-jar");
-        command.add(Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        command.add(ownJar().toString());
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C or SIGTERM to this process stops the real server too, and waits for it.
