@@ -52,6 +52,9 @@ public final class ConformanceSuite implements Callable<Integer> {
             .connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) {
+        // Libraries' warnings only; networknt's note about OpenAPI's "components" keyword is expected.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.com.networknt", "error");
         System.exit(new CommandLine(new ConformanceSuite()).execute(args));
     }
 

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RealClientsInteropTest {
 
-    private static final Path INTEROP_SOURCES = Path.of("src/test/interop");
-    private static final Path INTEROP = Path.of("target/interop").toAbsolutePath();
+    private static final Path INTEROP = InteropPackages.DIR;
     private static final String TOKEN = "secrettoken";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** turbo reports usage, checks for updates and phones home unless told not to; none of it is wanted here. */
@@ -41,14 +39,7 @@ class RealClientsInteropTest {
 
     @BeforeAll
     static void installTheRealClients() throws Exception {
-        Files.createDirectories(INTEROP);
-        for (String file : List.of("package.json", "package-lock.json", "sdk-flow.mjs")) {
-            Files.copy(INTEROP_SOURCES.resolve(file), INTEROP.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isExecutable(INTEROP.resolve("node_modules/.bin/turbo"))) {
-            // npm install, not npm ci: npm writes lock files that miss the other platforms' turbo binaries, which ci refuses.
-            Commands.succeed(INTEROP, Map.of(), 600, "npm", "install", "--no-audit", "--no-fund");
-        }
+        InteropPackages.install();
     }
 
     @BeforeEach
