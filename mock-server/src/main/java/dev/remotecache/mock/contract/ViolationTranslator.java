@@ -161,7 +161,7 @@ final class ViolationTranslator {
                 : "path".equals(parameter.getIn()) ? ViolationLocation.PATH : ViolationLocation.HEADER;
         String raw = switch (parameter.getIn()) {
             case "query" -> request.getQueryParameterValues(parameter.getName()).stream().findFirst().orElse(null);
-            case "path" -> operation.map(op -> pathValue(op, request, parameter.getName())).orElse(null);
+            case "path" -> operation.map(op -> PathParameters.value(op, request, parameter.getName())).orElse(null);
             default -> request.getHeaderValue(parameter.getName()).orElse(null);
         };
         Schema<?> schema = schemas.resolve(parameter.getSchema());
@@ -199,18 +199,6 @@ final class ViolationTranslator {
                     "must be a valid " + schema.getFormat() + ", got " + got);
             default -> violation(in, at, rule, null, actual, fallbackMessage);
         };
-    }
-
-    /** The raw (decoded) value of a path parameter, read from the request path by the operation's template. */
-    private static String pathValue(ApiOperation operation, Request request, String name) {
-        String[] template = operation.getApiPath().original().split("/");
-        String[] actual = request.getPath().split("/", -1);
-        for (int i = 0; i < Math.min(template.length, actual.length); i++) {
-            if (template[i].equals("{" + name + "}")) {
-                return java.net.URLDecoder.decode(actual[i], java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private List<String> routeNames() {

@@ -5,6 +5,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.mock.contract.PathParameters;
 import dev.remotecache.mock.stub.model.ApiError;
 import dev.remotecache.mock.stub.model.ErrorResponse;
 import io.swagger.v3.oas.models.Operation;
@@ -21,7 +22,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,7 +191,7 @@ public final class OperationDispatcher {
                 return convert(request.getQueryParameterValues(query.value()).stream().findFirst().orElse(null), type);
             }
             if (annotation instanceof PathParam path) {
-                return convert(pathValue(operation, request, path.value()), type);
+                return convert(PathParameters.value(operation, request, path.value()), type);
             }
         }
         return readBody(body, type);
@@ -213,17 +213,6 @@ public final class OperationDispatcher {
         } catch (IOException e) {
             throw new UncheckedIOException("An accepted body could not be bound to " + type, e);
         }
-    }
-
-    private static String pathValue(ApiOperation operation, Request request, String name) {
-        String[] template = operation.getApiPath().original().split("/");
-        String[] actual = request.getPath().split("/");
-        for (int i = 0; i < Math.min(template.length, actual.length); i++) {
-            if (template[i].equals("{" + name + "}")) {
-                return URLDecoder.decode(actual[i], StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private byte[] write(Object value) {
