@@ -47,6 +47,9 @@ public final class MockWireMockServer {
                 // HTTP/1.1 only, as the real clients speak it: h2c upgrades of a request with a chunked
                 // body (java.net.http does that by default) break once the body limit has read it.
                 .http2PlainDisabled(true)
+                // Artifacts are compressed archives already, and the other answers are tiny: gzip would
+                // only cost CPU on every request.
+                .gzipDisabled(true)
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
