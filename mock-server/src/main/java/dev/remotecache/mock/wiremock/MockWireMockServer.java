@@ -44,10 +44,12 @@ public final class MockWireMockServer {
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
                         settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, json, Clock.systemUTC())))
                 .extensions(
+                        new LiveViewRedirectFilter(), // before the contract filter, which would answer 404
                         new ContractValidationFilter(check, dispatcher, journal, new ErrorResponses(json), outcomes,
                                 Clock.systemUTC()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, json),
+                        new LiveViewAdminApi(),
                         new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));
         return new WireMockServer(config);
     }
