@@ -27,11 +27,14 @@ final class AdminAccessFilter implements AdminRequestFilterV2 {
     @Override
     public RequestFilterAction filter(Request request, ServeEvent serveEvent) {
         String authorization = request.getHeader("Authorization");
-        if (AdminAccessPolicy.allows(adminToken, request.getClientIp(), authorization)) {
+        com.github.tomakehurst.wiremock.http.QueryParameter token = request.queryParameter("token");
+        if (AdminAccessPolicy.allows(adminToken, request.getClientIp(), authorization,
+                token.isPresent() ? token.firstValue() : null)) {
             return RequestFilterAction.continueWith(request);
         }
         return adminToken != null
-                ? refuse(401, "not_authorized", "the admin API needs Authorization: Bearer <admin token>")
+                ? refuse(401, "not_authorized",
+                        "the admin API needs Authorization: Bearer <admin token> (or ?token=<admin token>)")
                 : refuse(403, "forbidden", "the admin API answers only callers on this machine;"
                         + " start the mock with --admin-token to open it to others");
     }

@@ -23,6 +23,17 @@ public final class AdminAccessPolicy {
         return isLoopback(clientIp);
     }
 
+    /**
+     * As above, also taking the admin token from a {@code token} query parameter (a browser, such as
+     * the live view, cannot add a header). Without an admin token, a query token opens nothing.
+     */
+    public static boolean allows(String adminToken, String clientIp, String authorization, String tokenParameter) {
+        return allows(adminToken, clientIp, authorization)
+                || adminToken != null && tokenParameter != null
+                        && MessageDigest.isEqual(adminToken.getBytes(StandardCharsets.UTF_8),
+                                tokenParameter.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static boolean isLoopback(String clientIp) {
         try {
             // Only literal addresses come from the socket, so this never queries DNS.

@@ -55,12 +55,14 @@ public final class MockWireMockServer {
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
                         settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, json, Clock.systemUTC())))
                 .extensions(
+                        new LiveViewRedirectFilter(), // before the contract filter, which would answer 404
                         new ContractValidationFilter(check, new AcceptedRequestAnswers(dispatcher,
                                 overrides.documented(), overrides.overrides()), journal, new ErrorResponses(json),
                                 outcomes, Clock.systemUTC(), proxyAnswers(settings, check, journal),
                                 settings.forwardInvalid()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, overrides, json),
+                        new LiveViewAdminApi(),
                         new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));
         return new WireMockServer(config);
     }
