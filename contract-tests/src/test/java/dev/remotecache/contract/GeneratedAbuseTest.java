@@ -128,7 +128,10 @@ class GeneratedAbuseTest {
                 Arbitraries.strings().ofMaxLength(200).map(s -> s.getBytes(StandardCharsets.UTF_8)),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(300),
                 Arbitraries.integers().between(1, 180).map(n -> truncatedValidBody(n)),
-                Arbitraries.just(new byte[] {'[', '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}', ']'}))
+                Arbitraries.just(new byte[] {'[', '{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}', ']'}),
+                Arbitraries.of("[]x", "[]]", "[] []", "[{}] trailing").map(s -> s.getBytes(StandardCharsets.UTF_8)),
+                Arbitraries.strings().ofMaxLength(20).map(tail -> (new String(validBody(), StandardCharsets.UTF_8)
+                        + " x" + tail).getBytes(StandardCharsets.UTF_8)))
                 .filter(body -> !isValidEventsBody(body))
                 .map(body -> eventsPost(base, "application/json", body));
         Arbitrary<HttpRequest> wrongContentTypes = Arbitraries.of("text/plain", "application/xml",

@@ -113,7 +113,9 @@ class RemoteCacheMockTest {
                 new Case("application/json", "", "missing", ""),
                 new Case("application/json", "{\"sessionId\":\"x\"}", "type", ""),
                 new Case("text/plain", "[]", "contentType", "Content-Type"),
-                new Case("application/json", "[\"not an object\"]", "type", "/0"));
+                new Case("application/json", "[\"not an object\"]", "type", "/0"),
+                new Case("application/json", "[]x", "json", ""),
+                new Case("application/json", "[" + VALID_EVENT + "] trailing", "json", ""));
         List<String> failures = new ArrayList<>();
         for (Case c : cases) {
             HttpResponse<String> response = send(post(mock.baseUrl(), EVENTS, c.body(), c.contentType())

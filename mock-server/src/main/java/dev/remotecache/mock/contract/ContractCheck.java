@@ -19,8 +19,10 @@ public final class ContractCheck {
     private final ApiContract contract;
     private final BearerTokens tokens;
     private final ViolationTranslator translator;
+    private final ObjectMapper json;
 
     public ContractCheck(ApiContract contract, BearerTokens tokens, ObjectMapper json) {
+        this.json = json;
         this.contract = contract;
         this.tokens = tokens;
         this.translator = new ViolationTranslator(contract, json);
@@ -38,7 +40,28 @@ public final class ContractCheck {
             tokens.check(request.getHeaderValue("Authorization").orElse(null)).ifPresent(v -> violations.add(0, v));
         }
         operation.ifPresent(op -> violations.addAll(0, repeatedHeaders(op, request)));
+        if (violations.stream().noneMatch(v -> "json".equals(v.getRule()))) {
+            trailingContent(request).ifPresent(violations::add);
+        }
         return new RequestVerdict(operation, violations);
+    }
+
+    /**
+     * The validator reads a JSON body's first value and ignores what follows ({@code []x} passes);
+     * a JSON body is one value and nothing after it.
+     */
+    private Optional<Violation> trailingContent(Request request) {
+        if (request.getRequestBody().isEmpty()
+                || !request.getContentType().map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false)) {
+            return Optional.empty();
+        }
+        try {
+            json.readTree(request.getRequestBody().get().toString(java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            return Optional.of(new Violation(ViolationLocation.BODY, "json",
+                    "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));
+        }
     }
 
     /**
