@@ -10,8 +10,8 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * Once a request is answered: records it in the journal (for the live view) and writes its line
- * to the request log.
+ * As a request is answered: records it in the journal (for verification and the live view) and
+ * writes its line to the request log.
  */
 final class RequestLog implements ServeEventListener {
 
@@ -39,8 +39,12 @@ final class RequestLog implements ServeEventListener {
         return true;
     }
 
+    /**
+     * Before the answer goes out, so that a client that has its answer finds its request in the
+     * journal (verification right after a call must not race the log).
+     */
     @Override
-    public void afterComplete(ServeEvent event, Parameters parameters) {
+    public void beforeResponseSent(ServeEvent event, Parameters parameters) {
         RequestOutcomes.Outcome outcome = outcomes.take(event.getId());
         if (outcome == null) {
             return; // admin requests and anything the filter did not see
@@ -50,8 +54,8 @@ final class RequestLog implements ServeEventListener {
         if (outcome.note() != null) {
             summary = summary == null ? outcome.note() : summary + "; " + outcome.note();
         }
-        int status = event.getResponse() == null ? 0 : event.getResponse().getStatus();
-        Integer millis = event.getTiming() == null ? null : event.getTiming().getTotalTime();
+        int status = event.getResponseDefinition() == null ? 0 : event.getResponseDefinition().getStatus();
+        int millis = (int) ((System.nanoTime() - outcome.startNanos()) / 1_000_000);
         RequestRecord record = new RequestRecord(clock.instant(), event.getRequest().getMethod().getName(),
                 event.getRequest().getUrl(),
                 verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),

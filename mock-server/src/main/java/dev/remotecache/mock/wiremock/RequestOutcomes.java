@@ -14,8 +14,11 @@ final class RequestOutcomes {
     /** A guard against requests whose completion is never reported (the client vanished mid-answer). */
     private static final int MAX_PENDING = 10_000;
 
-    /** A request's verdict, and anything else the log line should say about it (or {@code null}). */
-    record Outcome(RequestVerdict verdict, String note) { }
+    /**
+     * A request's verdict, anything else the log line should say about it (or {@code null}), and
+     * when the filter saw it ({@link System#nanoTime()}).
+     */
+    record Outcome(RequestVerdict verdict, String note, long startNanos) { }
 
     private final Map<UUID, Outcome> pending = new ConcurrentHashMap<>();
 
@@ -27,7 +30,7 @@ final class RequestOutcomes {
         if (pending.size() >= MAX_PENDING) {
             pending.clear();
         }
-        pending.put(serveEventId, new Outcome(verdict, note));
+        pending.put(serveEventId, new Outcome(verdict, note, System.nanoTime()));
     }
 
     Outcome take(UUID serveEventId) {
