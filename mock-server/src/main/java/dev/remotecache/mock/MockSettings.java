@@ -33,6 +33,9 @@ public record MockSettings(
         URI proxyTarget,
         boolean forwardInvalid) {
 
+    /** No request log: lines are then not even formatted. */
+    public static final Consumer<String> NO_REQUEST_LOG = line -> { };
+
     public MockSettings {
         tokens = List.copyOf(tokens);
     }

@@ -213,7 +213,7 @@ public final class RemoteCacheMock implements AutoCloseable {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private final List<String> tokens = new ArrayList<>();
-        private Consumer<String> requestLog = line -> { };
+        private Consumer<String> requestLog = MockSettings.NO_REQUEST_LOG;
         private Path storage;
         private CachingStatus status = CachingStatus.ENABLED;
         private long maxBodyBytes = BodySizeLimit.DEFAULT_MAX_BYTES;

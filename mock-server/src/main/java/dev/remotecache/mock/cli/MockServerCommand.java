@@ -120,7 +120,7 @@ public final class MockServerCommand implements Callable<Integer> {
                 .adminToken(adminToken)
                 .proxyTo(proxy)
                 .forwardInvalid(forwardInvalid)
-                .requestLog(quiet ? line -> { } : System.out::println)
+                .requestLog(quiet ? dev.remotecache.mock.MockSettings.NO_REQUEST_LOG : System.out::println)
                 // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
                 .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
                 .build();

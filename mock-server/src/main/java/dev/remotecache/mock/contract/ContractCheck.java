@@ -55,9 +55,17 @@ public final class ContractCheck {
                 || !request.getContentType().map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false)) {
             return Optional.empty();
         }
-        try {
-            json.readTree(request.getRequestBody().get().toString(java.nio.charset.StandardCharsets.UTF_8));
-            return Optional.empty();
+        // Skips over the first value without building it: cheap even for a large batch.
+        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(
+                request.getRequestBody().get().toString(java.nio.charset.StandardCharsets.UTF_8))) {
+            parser.nextToken();
+            parser.skipChildren();
+            com.fasterxml.jackson.core.JsonToken after = parser.nextToken();
+            if (after == null) {
+                return Optional.empty();
+            }
+            throw new com.fasterxml.jackson.core.JsonParseException(parser,
+                    "unexpected " + after + " after the end of the JSON value");
         } catch (java.io.IOException e) {
             return Optional.of(new Violation(ViolationLocation.BODY, "json",
                     "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));

@@ -55,6 +55,8 @@ public final class OperationDispatcher {
     private final Object implementation;
     private final ObjectMapper json;
     private final Map<String, Method> methodsByOperationId = new HashMap<>();
+    /** How to fill each parameter of each method, read once from the annotations (not per request). */
+    private final Map<Method, List<ParameterBinding>> bindings = new HashMap<>();
 
     public OperationDispatcher(Class<?> stubInterface, Object implementation, ObjectMapper json) {
         if (!stubInterface.isInstance(implementation)) {
@@ -64,7 +66,32 @@ public final class OperationDispatcher {
         this.json = json;
         for (Method method : stubInterface.getMethods()) {
             methodsByOperationId.put(method.getName(), method);
+            bindings.put(method, bindingsOf(method));
         }
+    }
+
+    /** Where one parameter's value comes from: a header, the query, the path, or (none of those) the body. */
+    private record ParameterBinding(Source source, String name, JavaType type) { }
+
+    private enum Source { HEADER, QUERY, PATH, BODY }
+
+    private List<ParameterBinding> bindingsOf(Method method) {
+        List<ParameterBinding> list = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            JavaType type = json.constructType(parameter.getParameterizedType());
+            ParameterBinding binding = new ParameterBinding(Source.BODY, null, type);
+            for (Annotation annotation : parameter.getAnnotations()) {
+                if (annotation instanceof HeaderParam header) {
+                    binding = new ParameterBinding(Source.HEADER, header.value(), type);
+                } else if (annotation instanceof QueryParam query) {
+                    binding = new ParameterBinding(Source.QUERY, query.value(), type);
+                } else if (annotation instanceof PathParam path) {
+                    binding = new ParameterBinding(Source.PATH, path.value(), type);
+                }
+            }
+            list.add(binding);
+        }
+        return List.copyOf(list);
     }
 
     /** The operation ids the stub implements (every operation of the spec it was generated from). */
@@ -173,28 +200,19 @@ public final class OperationDispatcher {
     }
 
     private Object[] bind(Method method, ApiOperation operation, Request request, byte[] body) {
-        Parameter[] parameters = method.getParameters();
-        Object[] arguments = new Object[parameters.length];
-        for (int i = 0; i < parameters.length; i++) {
-            arguments[i] = bind(parameters[i], operation, request, body);
+        List<ParameterBinding> parameters = bindings.get(method);
+        Object[] arguments = new Object[parameters.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            ParameterBinding p = parameters.get(i);
+            arguments[i] = switch (p.source()) {
+                case HEADER -> convert(request.getHeaderValue(p.name()).orElse(null), p.type());
+                case QUERY -> convert(request.getQueryParameterValues(p.name()).stream().findFirst().orElse(null),
+                        p.type());
+                case PATH -> convert(PathParameters.value(operation, request, p.name()), p.type());
+                case BODY -> readBody(body, p.type());
+            };
         }
         return arguments;
-    }
-
-    private Object bind(Parameter parameter, ApiOperation operation, Request request, byte[] body) {
-        JavaType type = json.constructType(parameter.getParameterizedType());
-        for (Annotation annotation : parameter.getAnnotations()) {
-            if (annotation instanceof HeaderParam header) {
-                return convert(request.getHeaderValue(header.value()).orElse(null), type);
-            }
-            if (annotation instanceof QueryParam query) {
-                return convert(request.getQueryParameterValues(query.value()).stream().findFirst().orElse(null), type);
-            }
-            if (annotation instanceof PathParam path) {
-                return convert(PathParameters.value(operation, request, path.value()), type);
-            }
-        }
-        return readBody(body, type);
     }
 
     private Object convert(String raw, JavaType type) {

@@ -3,6 +3,7 @@ package dev.remotecache.mock.wiremock;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.RequestRecord;
@@ -61,6 +62,8 @@ final class RequestLog implements ServeEventListener {
                 verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
                 status, verdict.accepted(), verdict.violations().size(), summary, millis);
         journal.record(record);
-        sink.accept(format.format(record));
+        if (sink != MockSettings.NO_REQUEST_LOG) {
+            sink.accept(format.format(record));
+        }
     }
 }
