@@ -92,6 +92,7 @@ public class JfrBreakdown {
         Map<String, Long> allocInclusive = new HashMap<>();
         long samples = 0;
         long allocBytes = 0;
+        Map<Long, long[]> allocatedByThread = new HashMap<>(); // thread id -> {first, last}
         long gcCount = 0;
         Duration gcPause = Duration.ZERO;
         Duration longestPause = Duration.ZERO;
@@ -151,6 +152,14 @@ public class JfrBreakdown {
                         }
                     }
                 }
+                case "jdk.ThreadAllocationStatistics" -> {
+                    // Exact bytes a thread has allocated so far; written at the start and end of
+                    // every chunk, so last - first per thread is what it allocated meanwhile.
+                    long allocated = event.getLong("allocated");
+                    long id = event.getThread("thread") == null ? -1 : event.getThread("thread").getId();
+                    allocatedByThread.merge(id, new long[] {allocated, allocated},
+                            (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
                 case "jdk.GarbageCollection" -> {
                     gcCount++;
                     Duration pause = event.getDuration("sumOfPauses");
@@ -197,7 +206,15 @@ public class JfrBreakdown {
                     100.0 * callerHits.getOrDefault(text, 0L) / Math.max(1, samples));
             top(callers.getOrDefault(text, Map.of()), samples, 10, "");
         }
-        System.out.printf(Locale.ROOT, "%nAllocation (sampled, estimated): %s", mb(allocBytes));
+        long exact = allocatedByThread.values().stream().mapToLong(a -> a[1] - a[0]).sum();
+        if (exact > 0) {
+            System.out.printf(Locale.ROOT, "%nAllocated, all threads (exact, jdk.ThreadAllocationStatistics): %s", mb(exact));
+            if (requests > 0) {
+                System.out.printf(Locale.ROOT, " = %s per request", kb(exact / (double) requests));
+            }
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "%nAllocation (sampled, estimated; shares are indicative): %s", mb(allocBytes));
         if (requests > 0) {
             System.out.printf(Locale.ROOT, " for %,d requests = %s per request", requests, kb(allocBytes / (double) requests));
         }

@@ -17,10 +17,12 @@
 #      default flags and with JVM options the launcher could pass (C1 only, Serial GC, an AOT cache
 #      trained on one run, JDK 25's JEP 514/515);
 #   4. WireMock options (bench/WireMockVariants.java: the mock's WireMock set-up without its filter,
-#      one option at a time, then all): start time, single-event requests/s and CPU per request.
+#      as it is and with the recommended options): start time, single-event requests/s and CPU per
+#      request, medians of interleaved rounds.
 # Everything lands in bench/.profile/ (git-ignored): the .jfr files and one .txt per analysis.
 #
 # Env: PROFILE_DURATION=10s, PROFILE_WARMUP=5s, PROFILE_STARTS=3, PROFILE_VARIANT_DURATION=5s,
+#      PROFILE_VARIANTS="none lean", PROFILE_ROUNDS=3,
 #      PROFILE_STEPS="1 2 3 4" (which steps to run), BENCH_PORT=18780,
 #      BENCH_JAVA_HOME (a JDK 21+, default Temurin 25; the AOT experiment needs 25+),
 #      BENCH_CONNECTIONS=16, BENCH_THREADS=2.
@@ -255,8 +257,9 @@ fi
 # ---------------------------------------------------------------------------------------------
 if want 4; then
 step "4. WireMock options, without the mock's filter (bench/WireMockVariants.java): start and single-event load"
-# Each variant: JVM start -> listening (printed by the program, median of PROFILE_STARTS), then
-# $WARMUP of warm-up and $VARIANT_DURATION measured, with the server's CPU time per request.
+# Each variant: JVM start -> listening (printed by the program), then $WARMUP of warm-up and
+# $VARIANT_DURATION measured, with the server's CPU time per request. PROFILE_VARIANTS picks the
+# variants (default "none lean"; e.g. "none notemplating nogzip noproxyclient noh2c urlpath lean").
 VARIANT_DURATION="${PROFILE_VARIANT_DURATION:-5s}"
 "$JAVA_HOME_BENCH/bin/javac" -nowarn -cp "$MOCK_JAR" -d "$OUT/classes" "$BENCH_DIR/WireMockVariants.java" 2>/dev/null \
   || die "cannot compile WireMockVariants.java"
@@ -274,24 +277,31 @@ start_variant() { # options -> sets PID; prints nothing
     sleep 0.02
   done
 }
-printf '| WireMock options | start ms (median) | single req/s | single CPU us/req |\n| --- | ---: | ---: | ---: |\n' \
-  | tee "$OUT/wiremock-options.txt"
-for variant in none notemplating nogzip noproxyclient noh2c urlpath lean; do
-  starts=()
-  for ((i = 0; i < STARTS; i++)); do
+# The machine is shared, so variants are measured in interleaved rounds (A B A B ...) and each
+# figure is the median over the rounds: a burst of outside load then hits every variant alike.
+VARIANTS="${PROFILE_VARIANTS:-none lean}"
+ROUNDS="${PROFILE_ROUNDS:-3}"
+declare -A V_START V_RPS V_CPU
+for ((round = 0; round < ROUNDS; round++)); do
+  for variant in $VARIANTS; do
     start_variant "$variant"
-    starts+=("$(sed -n 's/^started in \([0-9]*\) ms.*/\1/p' "$OUT/variant.log")")
-    ((i == STARTS - 1)) || stop_mock
+    V_START[$variant]+="$(sed -n 's/^started in \([0-9]*\) ms.*/\1/p' "$OUT/variant.log") "
+    load single "$WARMUP" >/dev/null
+    ticks="$(cpu_ticks "$PID")"
+    line="$(load single "$VARIANT_DURATION")"
+    ticks=$(( $(cpu_ticks "$PID") - ticks ))
+    stop_mock
+    requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
+    V_RPS[$variant]+="$(sed -n 's/.* rps=\([0-9]*\).*/\1/p' <<<"$line") "
+    V_CPU[$variant]+="$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }') "
   done
-  load single "$WARMUP" >/dev/null
-  ticks="$(cpu_ticks "$PID")"
-  line="$(load single "$VARIANT_DURATION")"
-  ticks=$(( $(cpu_ticks "$PID") - ticks ))
-  stop_mock
-  requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
-  printf '| %s | %s | %s | %s |\n' "$variant" "$(printf '%s\n' "${starts[@]}" | sort -n | sed -n "$(( (STARTS + 1) / 2 ))p")" \
-    "$(sed -n 's/.* rps=\([0-9]*\).*/\1/p' <<<"$line")" \
-    "$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')" \
+done
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+printf '| WireMock options | start ms | single req/s | single CPU us/req | (per round: start / req/s / CPU) |\n| --- | ---: | ---: | ---: | --- |\n' \
+  | tee "$OUT/wiremock-options.txt"
+for variant in $VARIANTS; do
+  printf '| %s | %s | %s | %s | %s / %s / %s |\n' "$variant" "$(median "${V_START[$variant]}")" "$(median "${V_RPS[$variant]}")" \
+    "$(median "${V_CPU[$variant]}")" "${V_START[$variant]% }" "${V_RPS[$variant]% }" "${V_CPU[$variant]% }" \
     | tee -a "$OUT/wiremock-options.txt"
 done
 fi

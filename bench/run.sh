@@ -28,7 +28,7 @@
 #
 # Settings (environment variables):
 #   BENCH_DURATION=10s    measured wrk run per server x scenario (wrk -d syntax)
-#   BENCH_WARMUP=3s       unmeasured wrk run per scenario, all done before the server's first
+#   BENCH_WARMUP=5s       unmeasured wrk run per scenario, all done before the server's first
 #                         measured run (JIT compilation, pools, caches)
 #   BENCH_CONNECTIONS=16  wrk -c
 #   BENCH_THREADS=2       wrk -t
@@ -56,7 +56,7 @@ TOOLS="$BENCH_DIR/.tools"
 cd "$ROOT"
 
 DURATION="${BENCH_DURATION:-10s}"
-WARMUP="${BENCH_WARMUP:-3s}"
+WARMUP="${BENCH_WARMUP:-5s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-16}"
 THREADS="${BENCH_THREADS:-2}"
 SERVERS="${BENCH_SERVERS:-mock wiremock prism bare}"
@@ -274,6 +274,24 @@ now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }   # bash 5 builtin clock, n
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 CLK_TCK="$(getconf CLK_TCK)"
 
+# Per-thread CPU ticks ("name<TAB>ticks" per thread; Linux cuts thread names to 15 characters).
+thread_ticks() {
+  local task
+  for task in /proc/"$1"/task/*; do
+    printf '%s\t%s\t%s\n' "${task##*/}" "$(cat "$task/comm" 2>/dev/null)" \
+      "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+  done
+}
+
+# Share of the CPU between two thread_ticks snapshots spent by HotSpot's JIT compiler and GC threads:
+# a JVM server still compiling its request path, or collecting a growing heap, shows it here.
+jit_gc_share() {
+  awk -F'\t' 'NR == FNR { before[$1] = $3; next }
+    { d = $3 - before[$1]; if (d <= 0) next; total += d
+      if ($2 ~ /^(C[12] Compiler|GC Thread|G1 )/) vm += d }
+    END { printf "%.0f", total ? 100 * vm / total : 0 }' "$1" "$2"
+}
+
 rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
 
 # For the JVM servers: heap still in use after a full GC (jcmd), i.e. what the server retains, as
@@ -359,8 +377,12 @@ bench_server() {
   for scenario in $SCENARIOS; do
     expected="$(expected_status "$name" "$scenario")"
     ticks="$(cpu_ticks "$SERVER_PID")"
+    thread_ticks "$SERVER_PID" >"$WORK/threads-before"
     line="$(run_wrk "$port" "$WORK/$scenario.json" "$DURATION" "$WORK/wrk-$name-$scenario.txt")"
     ticks=$(( $(cpu_ticks "$SERVER_PID") - ticks ))
+    thread_ticks "$SERVER_PID" >"$WORK/threads-after"
+    if [[ "$name" == prism ]]; then VM_PCT[$name,$scenario]="-"
+    else VM_PCT[$name,$scenario]="$(jit_gc_share "$WORK/threads-before" "$WORK/threads-after")%"; fi
     RPS[$name,$scenario]="$(field rps "$line")"
     P50[$name,$scenario]="$(field p50_us "$line")"
     P99[$name,$scenario]="$(field p99_us "$line")"
@@ -371,9 +393,10 @@ bench_server() {
     if [[ "$expected" == 200 && "$non2xx" != 0 ]]; then NOTE[$name,$scenario]+=" ($non2xx non-2xx!)"; fi
     if [[ "$expected" != 200 && "$non2xx" != "$requests" ]]; then NOTE[$name,$scenario]+=" ($((requests - non2xx)) not $expected!)"; fi
     if [[ "$sockerr" != 0 ]]; then NOTE[$name,$scenario]+=" ($sockerr socket errors)"; fi
-    say "$(printf '   %-9s %9s req/s  p50 %8s ms  p99 %8s ms  CPU %6s us/req  (%s requests, status %s%s)' "$scenario" \
-      "${RPS[$name,$scenario]}" "$(ms "${P50[$name,$scenario]}")" "$(ms "${P99[$name,$scenario]}")" \
-      "${CPU_US[$name,$scenario]}" "$requests" "${STATUS[$name,$scenario]}" "${NOTE[$name,$scenario]}")"
+    say "$(printf '   %-9s %9s req/s  p50 %8s ms  p99 %8s ms  CPU %6s us/req (JIT+GC %s)  (%s requests, status %s%s)' \
+      "$scenario" "${RPS[$name,$scenario]}" "$(ms "${P50[$name,$scenario]}")" "$(ms "${P99[$name,$scenario]}")" \
+      "${CPU_US[$name,$scenario]}" "${VM_PCT[$name,$scenario]}" "$requests" "${STATUS[$name,$scenario]}" \
+      "${NOTE[$name,$scenario]}")"
   done
   kill -0 "$SERVER_PID" 2>/dev/null || die "$(server_label "$name") died during the load run (see $WORK/$name.log)"
   RSS_LOAD[$name]="$(rss_mb "$SERVER_PID")"
@@ -411,15 +434,17 @@ report() {
   echo "fewer requests; for latency and CPU above 1 means the mock is slower / costlier. Status is what the"
   echo "server answered. CPU/req: CPU time of the server process (all threads, GC and JIT included) during"
   echo "the measured run divided by the requests it served; it moves less than req/s when other work"
-  echo "competes for the cores, and wrk's own CPU is not in it."
+  echo "competes for the cores, and wrk's own CPU is not in it. JIT+GC: the part of that CPU spent by the"
+  echo "JVM's compiler and GC threads (a JVM server still compiling its request path, or collecting a"
+  echo "growing heap); not measured for Prism."
   for s in $SCENARIOS; do
     echo
     echo "### $(scenario_title "$s")"
     echo
-    echo "| server | status | req/s | p50 ms | p99 ms | CPU µs/req | mock req/s ÷ | mock p50 ÷ | mock p99 ÷ | mock CPU/req ÷ |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| server | status | req/s | p50 ms | p99 ms | CPU µs/req | JIT+GC | mock req/s ÷ | mock p50 ÷ | mock p99 ÷ | mock CPU/req ÷ |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     for name in $SERVERS; do
-      echo "| $(server_label "$name") | ${STATUS[$name,$s]}${NOTE[$name,$s]} | $(num "${RPS[$name,$s]}") | $(ms "${P50[$name,$s]}") | $(ms "${P99[$name,$s]}") | ${CPU_US[$name,$s]} | $(ratio "${RPS[mock,$s]:-}" "${RPS[$name,$s]}") | $(ratio "${P50[mock,$s]:-}" "${P50[$name,$s]}") | $(ratio "${P99[mock,$s]:-}" "${P99[$name,$s]}") | $(ratio "${CPU_US[mock,$s]:-}" "${CPU_US[$name,$s]}") |"
+      echo "| $(server_label "$name") | ${STATUS[$name,$s]}${NOTE[$name,$s]} | $(num "${RPS[$name,$s]}") | $(ms "${P50[$name,$s]}") | $(ms "${P99[$name,$s]}") | ${CPU_US[$name,$s]} | ${VM_PCT[$name,$s]} | $(ratio "${RPS[mock,$s]:-}" "${RPS[$name,$s]}") | $(ratio "${P50[mock,$s]:-}" "${P50[$name,$s]}") | $(ratio "${P99[mock,$s]:-}" "${P99[$name,$s]}") | $(ratio "${CPU_US[mock,$s]:-}" "${CPU_US[$name,$s]}") |"
     done
   done
   echo
@@ -440,7 +465,7 @@ report() {
 # ---------------------------------------------------------------------------------------------
 # Main
 
-declare -A RPS P50 P99 CPU_US STATUS NOTE START_MS RSS_START RSS_LOAD HEAP_LIVE
+declare -A RPS P50 P99 CPU_US VM_PCT STATUS NOTE START_MS RSS_START RSS_LOAD HEAP_LIVE
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 T_BEGIN="$(now_ms)"
 
