@@ -15,9 +15,10 @@
 #        wiremock  the same WireMock (3.13.2), plain 200 stub, no validation (bench/wiremock/mappings)
 #        prism     Prism mocking openapi/remote-cache-api.yaml (Prism validates requests too)
 #        bare      bench/BareServer.java: JDK HttpServer answering 200 with no work (the machine's limit)
-#      drives each scenario with wrk (bench/post.lua) and records requests/s, p50 and p99 latency;
-#      per server also the start time (launch -> first answered request, polled with curl) and the
-#      resident memory (VmRSS) after start and after the sustained load;
+#      drives each scenario with wrk (bench/post.lua) and records requests/s, p50 and p99 latency,
+#      and the server's CPU time per request (with the JIT + GC share for JVM servers); per server
+#      also the start time (launch -> first answered request, polled with curl), the resident
+#      memory (VmRSS) after start and after the sustained load, and the live Java heap after a GC;
 #        single   one valid event                          (200 expected)
 #        batch100 100 valid events, ~12.5 KB, as turbo sends (200 expected)
 #        invalid  one event with source "local"            (400 from validating servers, 200 from the others)
