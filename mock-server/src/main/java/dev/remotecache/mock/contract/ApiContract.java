@@ -30,6 +30,8 @@ public final class ApiContract {
     private final OpenApiInteractionValidator validator;
     private final ApiOperationResolver operationResolver;
     private final List<Route> routes;
+    /** One resolved operation per route: what the mock reads of it (the operation, the template) is the same for every path. */
+    private final java.util.Map<Route, ApiOperation> resolvedOperations = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ApiContract(OpenAPI openApi) {
         this.openApi = openApi;
@@ -70,12 +72,24 @@ public final class ApiContract {
         return routes.stream().filter(r -> r.operationId().equals(operationId)).findFirst();
     }
 
-    /** The operation a request is for, if the document declares one for its method and path. */
+    /**
+     * The operation a request is for, if the document declares one for its method and path.
+     *
+     * <p>Routes are matched with patterns compiled once (the validator's resolver compiles regular
+     * expressions on every call); the validator's own resolver decides only when they do not match.
+     */
     public Optional<ApiOperation> operationFor(String path, Request.Method method) {
+        for (Route route : routes) {
+            if (route.method().equals(method.name()) && route.matches(path)) {
+                return Optional.of(resolvedOperations.computeIfAbsent(route, r -> resolve(path, method)));
+            }
+        }
+        return Optional.ofNullable(resolve(path, method));
+    }
+
+    private ApiOperation resolve(String path, Request.Method method) {
         ApiOperationMatch match = operationResolver.findApiOperation(path, method);
-        return match.isPathFound() && match.isOperationAllowed()
-                ? Optional.of(match.getApiOperation())
-                : Optional.empty();
+        return match.isPathFound() && match.isOperationAllowed() ? match.getApiOperation() : null;
     }
 
     public ValidationReport validateRequest(Request request) {
@@ -97,17 +111,25 @@ public final class ApiContract {
         return methods;
     }
 
+    /** Every operation, literal paths before templated ones (as OpenAPI matches them). */
     private static List<Route> collectRoutes(OpenAPI api) {
         List<Route> routes = new ArrayList<>();
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                routes.add(new Route(method.name().toUpperCase(Locale.ROOT), path, operation))));
+                routes.add(new Route(method.name().toUpperCase(Locale.ROOT), path, operation,
+                        java.util.regex.Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+")
+                                .replace(".", "\\."))))));
+        routes.sort(java.util.Comparator.comparing(r -> r.pathTemplate().contains("{")));
         return List.copyOf(routes);
     }
 
     /** One operation of the document: {@code POST /v8/artifacts/events}. */
-    public record Route(String method, String pathTemplate, Operation operation) {
+    public record Route(String method, String pathTemplate, Operation operation, java.util.regex.Pattern pattern) {
         public String operationId() {
             return operation.getOperationId();
+        }
+
+        boolean matches(String path) {
+            return pattern.matcher(path).matches();
         }
 
         @Override
