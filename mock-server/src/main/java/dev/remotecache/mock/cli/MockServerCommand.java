@@ -146,7 +146,7 @@ public final class MockServerCommand implements Callable<Integer> {
                 + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
                 + (proxy != null ? "; proxying to " + proxy + (forwardInvalid ? " (invalid requests too)" : "")
                         : "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath()))
-                + "; status " + status + "; journal at " + mock.baseUrl() + "/__admin/remote-cache/journal; Ctrl-C stops");
+                + "; status " + status + "; live view at " + mock.baseUrl() + "/__ui; Ctrl-C stops");
         stopped.await();
         return 0;
     }
