@@ -59,7 +59,7 @@ final class AcceptedRequestAnswers {
         OperationResult result = forced.filter(f -> !isOwnSuccess(operation, f.status()))
                 .map(f -> documented.answer(operation.getOperation(), f, head))
                 .orElseGet(() -> dispatcher.dispatch(operation, request, body, baseUrl));
-        ResponseDefinition response = toWireMock(result);
+        ResponseDefinition response = ErrorBodies.toWireMock(result);
         return new Outcome(overrides.faultFor(operationId).map(f -> withFault(response, f)).orElse(response), null);
     }
 
@@ -77,15 +77,6 @@ final class AcceptedRequestAnswers {
         return new Outcome(null, new RequestVerdict(Optional.of(operation), List.of(violation)));
     }
 
-    private static ResponseDefinition toWireMock(OperationResult result) {
-        ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition().withStatus(result.status());
-        result.headers().forEach(response::withHeader);
-        if (result.body().length > 0) {
-            response.withBody(result.body());
-        }
-        return response.build();
-    }
-
     private static ResponseDefinition withFault(ResponseDefinition answer, FaultRule fault) {
         ResponseDefinitionBuilder builder = ResponseDefinitionBuilder.like(answer);
         return switch (fault.kind()) {
@@ -93,11 +84,7 @@ final class AcceptedRequestAnswers {
                     : builder.withUniformRandomDelay(fault.delayMs(), fault.delayMaxMs())).build();
             case SERVER_ERROR -> {
                 int status = fault.status() == null ? 500 : fault.status();
-                yield ResponseDefinitionBuilder.responseDefinition().withStatus(status)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"code\":\"" + ErrorCodes.forStatus(status)
-                                + "\",\"message\":\"injected fault: " + status + "\"}}")
-                        .build();
+                yield ErrorBodies.answer(status, ErrorCodes.forStatus(status), "injected fault: " + status);
             }
             case CONNECTION_RESET -> builder.withFault(Fault.CONNECTION_RESET_BY_PEER).build();
             case EMPTY_RESPONSE -> builder.withFault(Fault.EMPTY_RESPONSE).build();

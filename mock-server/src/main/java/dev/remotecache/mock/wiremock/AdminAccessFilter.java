@@ -1,6 +1,5 @@
 package dev.remotecache.mock.wiremock;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.requestfilter.AdminRequestFilterV2;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -40,10 +39,6 @@ final class AdminAccessFilter implements AdminRequestFilterV2 {
     }
 
     private static RequestFilterAction refuse(int status, String code, String message) {
-        return RequestFilterAction.stopWith(ResponseDefinitionBuilder.responseDefinition()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
-                .build());
+        return RequestFilterAction.stopWith(ErrorBodies.answer(status, code, message));
     }
 }

@@ -1,13 +1,10 @@
 package dev.remotecache.mock.wiremock;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.RequestRecord;
-import dev.remotecache.mock.stub.model.ApiError;
-import dev.remotecache.mock.stub.model.ErrorResponse;
 import dev.remotecache.mock.stub.model.Violation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,17 +35,15 @@ final class BodySizeServletFilter implements Filter {
     private final BodySizeLimit limit;
     private final MockJournal journal;
     private final Consumer<String> requestLog;
-    private final ObjectMapper json;
     private final Clock clock;
     private final RequestLine format;
 
     BodySizeServletFilter(BodySizeLimit limit, MockJournal journal, Consumer<String> requestLog, RequestLine format,
-                          ObjectMapper json, Clock clock) {
+                          Clock clock) {
         this.format = format;
         this.limit = limit;
         this.journal = journal;
         this.requestLog = requestLog;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -85,11 +80,12 @@ final class BodySizeServletFilter implements Filter {
         RequestRecord record = new RequestRecord(clock.instant(), request.getMethod(), url, null, verdict.status(),
                 false, verdict.violations().size(), verdict.places(), null);
         journal.record(record);
-        requestLog.accept(format.format(record));
+        if (requestLog != dev.remotecache.mock.MockSettings.NO_REQUEST_LOG) {
+            requestLog.accept(format.format(record));
+        }
         response.setStatus(verdict.status());
         response.setContentType("application/json");
-        response.getOutputStream().write(json.writeValueAsBytes(
-                new ErrorResponse(new ApiError(verdict.errorCode(), verdict.summary()).violations(verdict.violations()))));
+        response.getOutputStream().write(ErrorBodies.of(verdict));
     }
 
     /** A request whose chunked body was already read (within the limit), served again from memory. */

@@ -2,7 +2,7 @@ package dev.remotecache.mock.wiremock;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import dev.remotecache.mock.contract.ErrorCodes;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 import wiremock.org.eclipse.jetty.http.HttpFields;
@@ -20,7 +20,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(body(status, reason));
     }
 
     @Override
@@ -28,15 +28,13 @@ final class JsonErrorHandler extends ErrorHandler {
                                               HttpServletResponse response, int code, String message)
             throws IOException {
         response.setContentType("application/json");
-        response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(body(code, message));
         baseRequest.setHandled(true);
     }
 
-    private static String body(int status, String reason) {
-        String code = status == 413 || status == 431 ? "payload_too_large" : status >= 500 ? "internal_server_error"
-                : "bad_request";
-        String message = "The HTTP server could not read the request: " + (reason == null ? "malformed request" : reason);
-        return "{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}}";
+    private static byte[] body(int status, String reason) {
+        String code = status == 431 ? "payload_too_large" : ErrorCodes.forStatus(status);
+        return ErrorBodies.of(code, "The HTTP server could not read the request: "
+                + (reason == null ? "malformed request" : reason));
     }
 }

@@ -53,11 +53,11 @@ public final class MockWireMockServer {
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
                 .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
-                        settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, json, Clock.systemUTC())))
+                        settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, Clock.systemUTC())))
                 .extensions(
                         new LiveViewRedirectFilter(), // before the contract filter, which would answer 404
                         new ContractValidationFilter(check, new AcceptedRequestAnswers(dispatcher,
-                                overrides.documented(), overrides.overrides()), journal, new ErrorResponses(json),
+                                overrides.documented(), overrides.overrides()), journal, new ErrorResponses(),
                                 outcomes, Clock.systemUTC(), proxyAnswers(settings, check, journal),
                                 settings.forwardInvalid()),
                         new AdminAccessFilter(settings.adminToken()),

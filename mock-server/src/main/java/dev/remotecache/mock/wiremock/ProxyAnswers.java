@@ -1,7 +1,6 @@
 package dev.remotecache.mock.wiremock;
 
 import com.atlassian.oai.validator.model.Request;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
@@ -34,12 +33,6 @@ final class ProxyAnswers {
     Proxied forward(Request request, String pathAndQuery, byte[] body) {
         try {
             ValidatingProxy.Forwarded forwarded = proxy.forward(request, pathAndQuery, body);
-            ResponseDefinitionBuilder response = ResponseDefinitionBuilder.responseDefinition()
-                    .withStatus(forwarded.answer().status());
-            forwarded.answer().headers().forEach(response::withHeader);
-            if (forwarded.answer().body().length > 0) {
-                response.withBody(forwarded.answer().body());
-            }
             String note = null;
             List<Violation> violations = forwarded.violations();
             if (!violations.isEmpty()) {
@@ -49,7 +42,7 @@ final class ProxyAnswers {
                         .map(v -> v.getIn() + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt()) + " "
                                 + v.getRule()).collect(Collectors.joining("; "));
             }
-            return new Proxied(response.build(), note);
+            return new Proxied(ErrorBodies.toWireMock(forwarded.answer()), note);
         } catch (IOException e) {
             return new Proxied(badGateway(e.toString()), "the server behind --proxy did not answer: " + e);
         } catch (InterruptedException e) {
@@ -59,10 +52,7 @@ final class ProxyAnswers {
     }
 
     private ResponseDefinition badGateway(String why) {
-        return ResponseDefinitionBuilder.responseDefinition().withStatus(502)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"bad_gateway\",\"message\":\"the server behind --proxy ("
-                        + proxy.target() + ") did not answer: " + why.replace("\"", "'") + "\"}}")
-                .build();
+        return ErrorBodies.answer(502, "bad_gateway", "the server behind --proxy (" + proxy.target()
+                + ") did not answer: " + why);
     }
 }
