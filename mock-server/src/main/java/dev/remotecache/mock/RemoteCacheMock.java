@@ -57,6 +57,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final MockSettings settings;
+    private final ApiContract contract;
     private final MockJournal journal;
     private final ArtifactStore store;
     private final StatefulArtifactsApi api;
@@ -69,8 +70,9 @@ public final class RemoteCacheMock implements AutoCloseable {
         this.journal = new MockJournal(settings.journalLimit());
         this.store = settings.storage() == null ? new InMemoryArtifactStore()
                 : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
-        ContractCheck check = new ContractCheck(ApiContract.load(), BearerTokens.only(settings.tokens()),
-                MockJson.mapper());
+        // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
+        this.contract = ApiContract.loadInBackground();
+        ContractCheck check = new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
         this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), settings.status());
         OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
         this.overrides = new OverridesAdmin(check.contract(), new DocumentedAnswers(MockJson.mapper()),
@@ -88,9 +90,15 @@ public final class RemoteCacheMock implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts listening; returns this, for chaining. */
+    /** Starts listening, once the spec is loaded; returns this, for chaining. */
     public RemoteCacheMock start() {
         server.start();
+        try {
+            contract.awaitLoaded();
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
         return this;
     }
 

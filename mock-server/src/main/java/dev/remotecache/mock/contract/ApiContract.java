@@ -26,18 +26,45 @@ import java.util.Optional;
  */
 public final class ApiContract {
 
-    private final OpenAPI openApi;
-    private final OpenApiInteractionValidator validator;
-    private final ApiOperationResolver operationResolver;
-    private final List<Route> routes;
+    /** Parsing the spec and building the validator is most of the mock's start-up: it may run in the background. */
+    private final java.util.concurrent.CompletableFuture<State> state;
     /** One resolved operation per route: what the mock reads of it (the operation, the template) is the same for every path. */
     private final java.util.Map<Route, ApiOperation> resolvedOperations = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private ApiContract(OpenAPI openApi) {
-        this.openApi = openApi;
-        this.validator = OpenApiInteractionValidator.createFor(openApi).build();
-        this.operationResolver = new ApiOperationResolver(openApi, null, false);
-        this.routes = collectRoutes(openApi);
+    /** Everything read from the document, built once. */
+    private record State(OpenAPI openApi, OpenApiInteractionValidator validator, ApiOperationResolver resolver,
+                         List<Route> routes) {
+        static State of(OpenAPI openApi) {
+            return new State(openApi, OpenApiInteractionValidator.createFor(openApi).build(),
+                    new ApiOperationResolver(openApi, null, false), collectRoutes(openApi));
+        }
+    }
+
+    private ApiContract(java.util.concurrent.CompletableFuture<State> state) {
+        this.state = state;
+    }
+
+    private State state() {
+        try {
+            return state.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /**
+     * The kit's own document, parsed in the background: the caller can build everything else (the
+     * HTTP server) meanwhile; the first use waits for it. {@link #awaitLoaded()} waits explicitly.
+     */
+    public static ApiContract loadInBackground() {
+        return new ApiContract(java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> State.of(parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE))));
+    }
+
+    /** Waits until the document is parsed and the validator built; throws if that failed. */
+    public ApiContract awaitLoaded() {
+        state();
+        return this;
     }
 
     /** The kit's own document, from the {@code remote-cache-openapi} jar. */
@@ -47,6 +74,11 @@ public final class ApiContract {
 
     /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
     public static ApiContract parse(String document, String name) {
+        return new ApiContract(java.util.concurrent.CompletableFuture.completedFuture(
+                State.of(parseDocument(document, name))));
+    }
+
+    private static OpenAPI parseDocument(String document, String name) {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         // The validator reads responses, parameters and schemas where they are used: inline every $ref.
@@ -55,21 +87,21 @@ public final class ApiContract {
         if (result.getOpenAPI() == null) {
             throw new IllegalArgumentException("Cannot parse the OpenAPI document " + name + ": " + result.getMessages());
         }
-        return new ApiContract(result.getOpenAPI());
+        return result.getOpenAPI();
     }
 
     public OpenAPI openApi() {
-        return openApi;
+        return state().openApi();
     }
 
     /** Every route the document declares, in document order. */
     public List<Route> routes() {
-        return routes;
+        return state().routes();
     }
 
     /** The route of an operation, by its {@code operationId}. */
     public Optional<Route> route(String operationId) {
-        return routes.stream().filter(r -> r.operationId().equals(operationId)).findFirst();
+        return routes().stream().filter(r -> r.operationId().equals(operationId)).findFirst();
     }
 
     /**
@@ -79,7 +111,7 @@ public final class ApiContract {
      * expressions on every call); the validator's own resolver decides only when they do not match.
      */
     public Optional<ApiOperation> operationFor(String path, Request.Method method) {
-        for (Route route : routes) {
+        for (Route route : routes()) {
             if (route.method().equals(method.name()) && route.matches(path)) {
                 return Optional.of(resolvedOperations.computeIfAbsent(route, r -> resolve(path, method)));
             }
@@ -88,16 +120,16 @@ public final class ApiContract {
     }
 
     private ApiOperation resolve(String path, Request.Method method) {
-        ApiOperationMatch match = operationResolver.findApiOperation(path, method);
+        ApiOperationMatch match = state().resolver().findApiOperation(path, method);
         return match.isPathFound() && match.isOperationAllowed() ? match.getApiOperation() : null;
     }
 
     public ValidationReport validateRequest(Request request) {
-        return validator.validateRequest(request);
+        return state().validator().validateRequest(request);
     }
 
     public ValidationReport validateResponse(String path, Request.Method method, Response response) {
-        return validator.validateResponse(path, method, response);
+        return state().validator().validateResponse(path, method, response);
     }
 
     /** The methods the document allows on a concrete path (for 405 answers), upper case. */

@@ -12,10 +12,10 @@ final class SchemaNavigator {
 
     private static final String COMPONENT_PREFIX = "#/components/schemas/";
 
-    private final OpenAPI api;
+    private final ApiContract contract;
 
-    SchemaNavigator(OpenAPI api) {
-        this.api = api;
+    SchemaNavigator(ApiContract contract) {
+        this.contract = contract;
     }
 
     /** The schema at a JSON pointer ({@code /0/source}) below {@code root}, if the schema defines one. */
@@ -47,6 +47,7 @@ final class SchemaNavigator {
         while (current != null && current.get$ref() != null && hops++ < 16) {
             String ref = current.get$ref();
             String name = ref.startsWith(COMPONENT_PREFIX) ? ref.substring(COMPONENT_PREFIX.length()) : ref;
+            OpenAPI api = contract.openApi();
             current = api.getComponents() == null ? null : api.getComponents().getSchemas().get(name);
         }
         return current;

@@ -41,7 +41,7 @@ final class ViolationTranslator {
     ViolationTranslator(ApiContract contract, ObjectMapper json) {
         this.contract = contract;
         this.json = json;
-        this.schemas = new SchemaNavigator(contract.openApi());
+        this.schemas = new SchemaNavigator(contract);
     }
 
     List<Violation> translate(ValidationReport report, Request request, Optional<ApiOperation> operation) {
