@@ -29,7 +29,8 @@ public final class ApiContract {
     /** Parsing the spec and building the validator is most of the mock's start-up: it may run in the background. */
     private final java.util.concurrent.CompletableFuture<State> state;
     /** One resolved operation per route: what the mock reads of it (the operation, the template) is the same for every path. */
-    private final java.util.Map<Route, ApiOperation> resolvedOperations = new java.util.concurrent.ConcurrentHashMap<>();
+    // Keyed by "METHOD /template": a Route's own hashCode would hash the whole swagger Operation graph.
+    private final java.util.Map<String, ApiOperation> resolvedOperations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Everything read from the document, built once. */
     private record State(OpenAPI openApi, OpenApiInteractionValidator validator, ApiOperationResolver resolver,
@@ -113,7 +114,14 @@ public final class ApiContract {
     public Optional<ApiOperation> operationFor(String path, Request.Method method) {
         for (Route route : routes()) {
             if (route.method().equals(method.name()) && route.matches(path)) {
-                return Optional.of(resolvedOperations.computeIfAbsent(route, r -> resolve(path, method)));
+                ApiOperation known = resolvedOperations.get(route.key());
+                if (known == null) {
+                    known = resolve(path, method);
+                    if (known != null) {
+                        resolvedOperations.put(route.key(), known);
+                    }
+                }
+                return Optional.ofNullable(known);
             }
         }
         return Optional.ofNullable(resolve(path, method));
@@ -162,6 +170,10 @@ public final class ApiContract {
 
         boolean matches(String path) {
             return pattern.matcher(path).matches();
+        }
+
+        String key() {
+            return method + " " + pathTemplate;
         }
 
         @Override
