@@ -211,7 +211,10 @@ public final class RemoteCacheMock implements AutoCloseable {
         clearOverrides();
     }
 
-    /** The underlying WireMock server, for adding stubs of your own (they win over the spec's). */
+    /**
+     * The underlying WireMock server. Every request to it is answered by the contract filter, never by
+     * WireMock stubs: to change an answer, use {@link #forceResponse} or {@link #injectFault}.
+     */
     public WireMockServer wireMock() {
         return server;
     }
