@@ -136,10 +136,7 @@ public final class OperationDispatcher {
     }
 
     private OperationResult success(Operation spec, Request request, Object returned, OperationContext context) {
-        Map.Entry<String, ApiResponse> declared = spec.getResponses().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("2"))
-                .min(Map.Entry.comparingByKey())
-                .orElseThrow(() -> new IllegalStateException(spec.getOperationId() + " declares no success response"));
+        Map.Entry<String, ApiResponse> declared = successResponse(spec);
         ApiResponse response = declared.getValue();
         Map<String, String> headers = new LinkedHashMap<>();
         context.responseHeaders().forEach((name, value) -> {
@@ -159,6 +156,14 @@ public final class OperationDispatcher {
             body = write(returned);
         }
         return new OperationResult(Integer.parseInt(declared.getKey()), headers, body);
+    }
+
+    /** The operation's success response: its lowest 2xx (the spec's lint test guarantees there is one). */
+    public static Map.Entry<String, ApiResponse> successResponse(Operation spec) {
+        return spec.getResponses().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("2"))
+                .min(Map.Entry.comparingByKey())
+                .orElseThrow(() -> new IllegalStateException(spec.getOperationId() + " declares no success response"));
     }
 
     private OperationResult failure(Operation spec, Request request, ApiProblem problem) {

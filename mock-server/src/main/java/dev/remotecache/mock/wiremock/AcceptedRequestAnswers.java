@@ -65,9 +65,7 @@ final class AcceptedRequestAnswers {
 
     /** Asking for the operation's own success status is asking for its real answer. */
     private static boolean isOwnSuccess(ApiOperation operation, int status) {
-        return operation.getOperation().getResponses().keySet().stream()
-                .filter(code -> code.startsWith("2")).min(String::compareTo)
-                .map(code -> code.equals(String.valueOf(status))).orElse(false);
+        return OperationDispatcher.successResponse(operation.getOperation()).getKey().equals(String.valueOf(status));
     }
 
     private static Outcome refuse(ApiOperation operation, ForcedResponse forced, String message) {
