@@ -46,7 +46,7 @@ public class JfrBreakdown {
         {"mock: violation translation", "dev.remotecache.mock.contract.ViolationTranslator", "*"},
         {"mock: operation lookup + token check", "dev.remotecache.mock.contract.", "*"},
         {"mock: request adapter", "dev.remotecache.mock.wiremock.WireMockRequestAdapter", "*"},
-        {"mock: dispatch + bind body (Jackson) + journal", "dev.remotecache.mock.recording.", "*"},
+        {"mock: dispatch + bind body (Jackson) + journal", "dev.remotecache.mock.operations.", "*"},
         {"mock: error answer (Jackson)", "dev.remotecache.mock.wiremock.ErrorResponses", "*"},
         {"mock: request log listener", "dev.remotecache.mock.wiremock.RequestLog", "*"},
         {"mock: filter (rest)", "dev.remotecache.mock.wiremock.ContractValidationFilter", "*"},

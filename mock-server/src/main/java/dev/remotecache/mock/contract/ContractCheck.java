@@ -34,7 +34,7 @@ public final class ContractCheck {
 
     public RequestVerdict check(Request request) {
         Optional<ApiOperation> operation = contract.operationFor(request.getPath(), request.getMethod());
-        ValidationReport report = contract.validateRequest(request);
+        ValidationReport report = contract.validateRequest(request, operation);
         List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
         if (operation.isPresent() && requiresBearer(operation.get())) {
             tokens.check(request.getHeaderValue("Authorization").orElse(null)).ifPresent(v -> violations.add(0, v));

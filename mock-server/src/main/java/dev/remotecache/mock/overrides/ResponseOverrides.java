@@ -33,6 +33,11 @@ public final class ResponseOverrides {
         return take(faults, f -> f.appliesTo(operationId), f -> f.share());
     }
 
+    /** Whether any fault is in effect (for any operation). */
+    public synchronized boolean hasFaults() {
+        return !faults.isEmpty();
+    }
+
     public synchronized List<ForcedResponse> forcedResponses() {
         return forced.stream().map(Counted::rule).toList();
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * Answers a request that met the contract: with the documented answer it asked for
  * ({@code Prefer: code=...}) or that was forced for its operation, else with the operation's own
- * answer; then applies any fault injected for the operation.
+ * answer; then, when asked to, applies any fault injected for the operation.
  */
 final class AcceptedRequestAnswers {
 
@@ -39,7 +39,11 @@ final class AcceptedRequestAnswers {
         this.overrides = overrides;
     }
 
-    Outcome answer(ApiOperation operation, Request request, byte[] body, String baseUrl) {
+    /**
+     * @param applyFaults whether to apply (and count) a fault injected for the operation; an answer
+     *                    written without WireMock cannot carry one
+     */
+    Outcome answer(ApiOperation operation, Request request, byte[] body, String baseUrl, boolean applyFaults) {
         String operationId = operation.getOperation().getOperationId();
         Optional<ForcedResponse> forced;
         try {
@@ -60,6 +64,9 @@ final class AcceptedRequestAnswers {
                 .map(f -> documented.answer(operation.getOperation(), f, head))
                 .orElseGet(() -> dispatcher.dispatch(operation, request, body, baseUrl));
         ResponseDefinition response = ErrorBodies.toWireMock(result);
+        if (!applyFaults) {
+            return new Outcome(response, null);
+        }
         return new Outcome(overrides.faultFor(operationId).map(f -> withFault(response, f)).orElse(response), null);
     }
 

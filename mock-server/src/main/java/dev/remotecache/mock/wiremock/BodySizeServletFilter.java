@@ -6,22 +6,17 @@ import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.RequestRecord;
 import dev.remotecache.mock.stub.model.Violation;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
-import wiremock.jakarta.servlet.ReadListener;
 import wiremock.jakarta.servlet.ServletException;
-import wiremock.jakarta.servlet.ServletInputStream;
 import wiremock.jakarta.servlet.ServletRequest;
 import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.jakarta.servlet.http.HttpServletRequest;
-import wiremock.jakarta.servlet.http.HttpServletRequestWrapper;
 import wiremock.jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -86,46 +81,5 @@ final class BodySizeServletFilter implements Filter {
         response.setStatus(verdict.status());
         response.setContentType("application/json");
         response.getOutputStream().write(ErrorBodies.of(verdict));
-    }
-
-    /** A request whose chunked body was already read (within the limit), served again from memory. */
-    private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBodyRequest(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            InputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return false;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is already in memory");
-                }
-
-                @Override
-                public int read() throws IOException {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    return in.read(b, off, len);
-                }
-            };
-        }
     }
 }

@@ -4,7 +4,6 @@ import com.atlassian.oai.validator.model.Request;
 import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterAction;
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
@@ -15,16 +14,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The gate every request passes: checks it against the contract and answers a violation with the
- * API's error; an accepted request is answered by {@link AcceptedRequestAnswers}. WireMock's stub
- * matching is never reached for API routes.
+ * The contract check as a WireMock request filter: answers a violation with the API's error and an
+ * accepted request with its own answer ({@link ContractAnswers}); WireMock's stub matching is never
+ * reached for API routes. Requests get here when {@link ContractServletFilter} leaves them to
+ * WireMock: in validating-proxy mode, while faults are injected, and for methods the validator does
+ * not know.
  */
 public final class ContractValidationFilter implements StubRequestFilterV2 {
 
-    private final ContractCheck check;
-    private final AcceptedRequestAnswers answers;
+    private final ContractAnswers answers;
     private final MockJournal journal;
-    private final ErrorResponses errors;
     private final RequestOutcomes outcomes;
     private final Clock clock;
     private final ProxyAnswers proxy;
@@ -34,17 +33,14 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
      * @param proxy the real server's answers, or {@code null} to answer as the mock
      * @param forwardInvalid with a proxy, whether a request that breaks the contract is forwarded anyway
      */
-    ContractValidationFilter(ContractCheck check, AcceptedRequestAnswers answers, MockJournal journal,
-                             ErrorResponses errors, RequestOutcomes outcomes, Clock clock, ProxyAnswers proxy,
-                             boolean forwardInvalid) {
-        this.proxy = proxy;
-        this.forwardInvalid = forwardInvalid;
-        this.check = check;
+    ContractValidationFilter(ContractAnswers answers, MockJournal journal, RequestOutcomes outcomes, Clock clock,
+                             ProxyAnswers proxy, boolean forwardInvalid) {
         this.answers = answers;
         this.journal = journal;
-        this.errors = errors;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.proxy = proxy;
+        this.forwardInvalid = forwardInvalid;
     }
 
     @Override
@@ -55,24 +51,25 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
     @Override
     public RequestFilterAction filter(com.github.tomakehurst.wiremock.http.Request request, ServeEvent serveEvent) {
         Optional<Request> adapted = WireMockRequestAdapter.of(request);
-        RequestVerdict verdict = adapted.map(check::check).orElseGet(() -> unknownMethod(request));
-        if (proxy != null && adapted.isPresent() && (verdict.accepted() || forwardInvalid)) {
-            return forward(request, adapted.get(), verdict, serveEvent);
+        String method = request.getMethod().getName();
+        if (adapted.isEmpty()) {
+            ContractAnswers.Answer answer = answers.reject(method, request.getUrl(), unknownMethod(request));
+            outcomes.put(serveEvent.getId(), answer.verdict());
+            return RequestFilterAction.stopWith(answer.response());
         }
-        if (verdict.accepted()) {
-            AcceptedRequestAnswers.Outcome outcome = answers.answer(verdict.operation().orElseThrow(),
-                    adapted.orElseThrow(), request.getBody() == null ? new byte[0] : request.getBody(),
-                    baseUrlOf(request));
-            if (outcome.refusal() == null) {
-                outcomes.put(serveEvent.getId(), verdict);
-                return RequestFilterAction.stopWith(outcome.response());
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody();
+        if (proxy != null) {
+            RequestVerdict verdict = answers.check().check(adapted.get());
+            if (verdict.accepted() || forwardInvalid) {
+                return forward(request, adapted.get(), verdict, serveEvent);
             }
-            verdict = outcome.refusal();
+            ContractAnswers.Answer answer = answers.reject(method, request.getUrl(), verdict);
+            outcomes.put(serveEvent.getId(), answer.verdict());
+            return RequestFilterAction.stopWith(answer.response());
         }
-        outcomes.put(serveEvent.getId(), verdict);
-        journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
-                verdict.status(), verdict.violations()));
-        return RequestFilterAction.stopWith(errors.rejection(verdict, "HEAD".equals(request.getMethod().getName())));
+        ContractAnswers.Answer answer = answers.answer(adapted.get(), request.getUrl(), body, baseUrlOf(request), true);
+        outcomes.put(serveEvent.getId(), answer.verdict());
+        return RequestFilterAction.stopWith(answer.response());
     }
 
     /** Validating-proxy mode: the real server answers; an invalid request goes too only when asked to. */
@@ -98,7 +95,7 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
 
     private RequestVerdict unknownMethod(com.github.tomakehurst.wiremock.http.Request request) {
         String path = request.getUrl().split("\\?", 2)[0];
-        List<String> allowed = check.contract().methodsAllowedOn(path);
+        List<String> allowed = answers.check().contract().methodsAllowedOn(path);
         Violation violation = new Violation(ViolationLocation.METHOD, "method",
                 request.getMethod().getName() + " is not an HTTP method this API uses; allowed on " + path + ": "
                         + allowed)

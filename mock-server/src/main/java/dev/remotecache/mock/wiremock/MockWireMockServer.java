@@ -38,6 +38,12 @@ public final class MockWireMockServer {
                                         ObjectMapper json) {
         RequestOutcomes outcomes = new RequestOutcomes();
         RequestLine lineFormat = new RequestLine(settings.colourLog());
+        Clock clock = Clock.systemUTC();
+        ContractAnswers answers = new ContractAnswers(check,
+                new AcceptedRequestAnswers(dispatcher, overrides.documented(), overrides.overrides()),
+                new ErrorResponses(), journal, clock);
+        RequestLog log = new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), clock);
+        ProxyAnswers proxy = proxyAnswers(settings, check, journal);
         WireMockConfiguration config = options()
                 .bindAddress(settings.host())
                 .port(settings.port())
@@ -52,18 +58,19 @@ public final class MockWireMockServer {
                 .gzipDisabled(true)
                 .stubRequestLoggingDisabled(true)
                 .notifier(new QuietNotifier())
-                .httpServerFactory(LimitedJettyServer.factory(inFlight, new BodySizeServletFilter(
-                        settings.bodySizeLimit(), journal, settings.requestLog(), lineFormat, Clock.systemUTC())))
+                // In front of WireMock: the body limit, then the contract answering most API requests.
+                .httpServerFactory(LimitedJettyServer.factory(inFlight,
+                        new BodySizeServletFilter(settings.bodySizeLimit(), journal, settings.requestLog(),
+                                lineFormat, clock),
+                        new ContractServletFilter(answers, log, overrides.overrides(), proxy != null)))
                 .extensions(
                         new LiveViewRedirectFilter(), // before the contract filter, which would answer 404
-                        new ContractValidationFilter(check, new AcceptedRequestAnswers(dispatcher,
-                                overrides.documented(), overrides.overrides()), journal, new ErrorResponses(),
-                                outcomes, Clock.systemUTC(), proxyAnswers(settings, check, journal),
+                        new ContractValidationFilter(answers, journal, outcomes, clock, proxy,
                                 settings.forwardInvalid()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, overrides, json),
                         new LiveViewAdminApi(),
-                        new RequestLog(outcomes, journal, lineFormat, settings.requestLog(), Clock.systemUTC()));
+                        log);
         return new WireMockServer(config);
     }
 }

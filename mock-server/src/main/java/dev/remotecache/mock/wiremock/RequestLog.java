@@ -50,15 +50,24 @@ final class RequestLog implements ServeEventListener {
         if (outcome == null) {
             return; // admin requests and anything the filter did not see
         }
-        RequestVerdict verdict = outcome.verdict();
-        String summary = verdict.accepted() ? null : verdict.places();
-        if (outcome.note() != null) {
-            summary = summary == null ? outcome.note() : summary + "; " + outcome.note();
-        }
         int status = event.getResponseDefinition() == null ? 0 : event.getResponseDefinition().getStatus();
-        int millis = (int) ((System.nanoTime() - outcome.startNanos()) / 1_000_000);
-        RequestRecord record = new RequestRecord(clock.instant(), event.getRequest().getMethod().getName(),
-                event.getRequest().getUrl(),
+        answered(event.getRequest().getMethod().getName(), event.getRequest().getUrl(), outcome.verdict(),
+                outcome.note(), status, outcome.startNanos());
+    }
+
+    /**
+     * Journals one API request and writes its line; called before its answer goes out.
+     *
+     * @param note anything else the line should say ({@code null} for nothing)
+     * @param startNanos when the mock received it ({@link System#nanoTime()})
+     */
+    void answered(String method, String url, RequestVerdict verdict, String note, int status, long startNanos) {
+        String summary = verdict.accepted() ? null : verdict.places();
+        if (note != null) {
+            summary = summary == null ? note : summary + "; " + note;
+        }
+        int millis = (int) ((System.nanoTime() - startNanos) / 1_000_000);
+        RequestRecord record = new RequestRecord(clock.instant(), method, url,
                 verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
                 status, verdict.accepted(), verdict.violations().size(), summary, millis);
         journal.record(record);

@@ -4,11 +4,7 @@ import com.atlassian.oai.validator.model.Body;
 import com.atlassian.oai.validator.model.ByteArrayBody;
 import com.atlassian.oai.validator.model.Request;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +30,7 @@ public final class WireMockRequestAdapter implements Request {
         String url = request.getUrl();
         int q = url.indexOf('?');
         this.path = q < 0 ? url : url.substring(0, q);
-        this.query = parseQuery(q < 0 ? "" : url.substring(q + 1));
+        this.query = QueryString.parse(q < 0 ? "" : url.substring(q + 1));
     }
 
     /** The validator's view of {@code request}, or empty for a method the validator has no name for. */
@@ -96,30 +92,5 @@ public final class WireMockRequestAdapter implements Request {
     public Collection<String> getHeaderValues(String name) {
         HttpHeader header = request.header(name);
         return header == null || !header.isPresent() ? List.of() : header.values();
-    }
-
-    private static Map<String, List<String>> parseQuery(String rawQuery) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (rawQuery.isEmpty()) {
-            return params;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return s; // a broken %-escape is passed on as it came; validation reports on the raw value
-        }
     }
 }
