@@ -19,10 +19,8 @@ public final class ContractCheck {
     private final ApiContract contract;
     private final BearerTokens tokens;
     private final ViolationTranslator translator;
-    private final ObjectMapper json;
 
     public ContractCheck(ApiContract contract, BearerTokens tokens, ObjectMapper json) {
-        this.json = json;
         this.contract = contract;
         this.tokens = tokens;
         this.translator = new ViolationTranslator(contract, json);
@@ -55,20 +53,21 @@ public final class ContractCheck {
                 || !request.getContentType().map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false)) {
             return Optional.empty();
         }
-        // Skips over the first value without building it: cheap even for a large batch.
-        try (com.fasterxml.jackson.core.JsonParser parser = json.getFactory().createParser(
-                request.getRequestBody().get().toString(java.nio.charset.StandardCharsets.UTF_8))) {
-            parser.nextToken();
-            parser.skipChildren();
-            com.fasterxml.jackson.core.JsonToken after = parser.nextToken();
-            if (after == null) {
-                return Optional.empty();
-            }
-            throw new com.fasterxml.jackson.core.JsonParseException(parser,
-                    "unexpected " + after + " after the end of the JSON value");
-        } catch (java.io.IOException e) {
-            return Optional.of(new Violation(ViolationLocation.BODY, "json",
-                    "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));
+        Optional<java.io.IOException> problem = cached(request.getRequestBody().get()).notOneJsonValue();
+        return problem.map(e -> new Violation(ViolationLocation.BODY, "json",
+                "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));
+    }
+
+    /** The body's parse, shared with the validator when the request adapter gives a {@link CachedBody}. */
+    private static CachedBody cached(com.atlassian.oai.validator.model.Body body) {
+        if (body instanceof CachedBody cached) {
+            return cached;
+        }
+        try {
+            return new CachedBody(body.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
         }
     }
 

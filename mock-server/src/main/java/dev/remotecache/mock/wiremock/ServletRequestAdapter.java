@@ -1,8 +1,8 @@
 package dev.remotecache.mock.wiremock;
 
 import com.atlassian.oai.validator.model.Body;
-import com.atlassian.oai.validator.model.ByteArrayBody;
 import com.atlassian.oai.validator.model.Request;
+import dev.remotecache.mock.contract.CachedBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,12 +23,15 @@ final class ServletRequestAdapter implements Request {
     private final HttpServletRequest request;
     private final Method method;
     private final byte[] body;
+    /** One instance, so the validator and the mock's own checks share its parse. */
+    private final Optional<Body> requestBody;
     private final Map<String, List<String>> query;
 
     private ServletRequestAdapter(HttpServletRequest request, Method method, byte[] body) {
         this.request = request;
         this.method = method;
         this.body = body;
+        this.requestBody = body.length == 0 ? Optional.empty() : Optional.of(new CachedBody(body));
         this.query = QueryString.parse(request.getQueryString());
     }
 
@@ -60,7 +63,7 @@ final class ServletRequestAdapter implements Request {
 
     @Override
     public Optional<Body> getRequestBody() {
-        return body.length == 0 ? Optional.empty() : Optional.of(new ByteArrayBody(body));
+        return requestBody;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.remotecache.mock.wiremock;
 
 import com.atlassian.oai.validator.model.Body;
-import com.atlassian.oai.validator.model.ByteArrayBody;
 import com.atlassian.oai.validator.model.Request;
+import dev.remotecache.mock.contract.CachedBody;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +23,7 @@ public final class WireMockRequestAdapter implements Request {
     private final Method method;
     private final String path;
     private final Map<String, List<String>> query;
+    private Optional<Body> requestBody;
 
     private WireMockRequestAdapter(com.github.tomakehurst.wiremock.http.Request request, Method method) {
         this.request = request;
@@ -65,8 +66,11 @@ public final class WireMockRequestAdapter implements Request {
 
     @Override
     public Optional<Body> getRequestBody() {
-        byte[] body = request.getBody();
-        return body == null || body.length == 0 ? Optional.empty() : Optional.of(new ByteArrayBody(body));
+        if (requestBody == null) { // one instance, so the validator and the mock's own checks share its parse
+            byte[] body = request.getBody();
+            requestBody = body == null || body.length == 0 ? Optional.empty() : Optional.of(new CachedBody(body));
+        }
+        return requestBody;
     }
 
     @Override
