@@ -221,7 +221,10 @@ public final class OperationDispatcher {
     }
 
     private Object convert(String raw, JavaType type) {
-        return raw == null ? null : json.convertValue(raw, type);
+        if (raw == null || type.getRawClass() == String.class) {
+            return raw; // most parameters are strings: no conversion machinery for them
+        }
+        return json.convertValue(raw, type);
     }
 
     private Object readBody(byte[] body, JavaType type) {
