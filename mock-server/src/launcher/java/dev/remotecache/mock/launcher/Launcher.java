@@ -222,11 +222,15 @@ public final class Launcher {
      * process then exits with the code the child exited with.
      */
     static int runChild(List<String> command) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        // Their options are on the child's command line already (after the defaults, so they win):
+        // read again from the environment they would come first, and be announced twice.
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        Process child = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // SIGTERM: the server stops cleanly (a no-op once it has exited). Through the handle:
             // Process.destroy() also closes the child's stdin, which a child may be watching.
