@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
  * so it stops cleanly, which is when the JVM writes the cache. The file is written under a temporary
  * name and renamed into place, so a concurrent start never maps a half-written cache.
  *
- * <p>Exit code 0 also when no cache can be made (a JDK older than 25): a missing cache only means a
- * slower start. 1 when the training run itself failed (then the build says why).
+ * <p>Exit code 0 also when no cache can be made (a JDK older than 25, or the JVM wrote none): a
+ * missing cache only means a slower start. 1 when the server did not start or answered a training
+ * request wrongly: that is a broken server, and the build says why.
  */
 final class AotTraining {
 
@@ -77,8 +78,11 @@ final class AotTraining {
                 return fail(server, log);
             }
             if (!Files.isRegularFile(partial) || Files.size(partial) == 0) {
-                System.err.println("remote-cache-mock: the AOT training run wrote no cache (exit code " + server.exitValue() + ")");
-                return fail(server, log);
+                // The JVM's side (not the server's answers): no cache only means slower starts.
+                System.err.println("remote-cache-mock: warning: the AOT training run wrote no cache (exit code "
+                        + server.exitValue() + "); the server will start without one");
+                System.err.println(log.toString(StandardCharsets.UTF_8));
+                return 0;
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             System.err.printf("remote-cache-mock: AOT cache %s (%d MB) trained with %d requests in %.1f s%n",
