@@ -12,6 +12,8 @@
 #   2. builds the mock jar (unless --no-build or BENCH_BUILD=0);
 #   3. for each server, ONE AT A TIME (start, check answers, warm up, measure, stop):
 #        mock      our mock, validating: java -jar mock-server/target/remote-cache-mock.jar --port P --quiet
+#                  (the documented launch: a small launcher JVM and the server's JVM, its child, with
+#                  the JVM defaults and the AOT cache the build trained; measured together)
 #        wiremock-default  the same WireMock (3.13.2), plain stubs, no validation (bench/wiremock/mappings),
 #                  started with WireMock's defaults (its request journal on, keeping every request)
 #        wiremock  the same, with the request journal off (as the mock runs its embedded WireMock):
@@ -21,7 +23,9 @@
 #      drives each scenario with wrk (bench/post.lua) and records requests/s, p50 and p99 latency,
 #      and the server's CPU time per request (with the JIT + GC share for JVM servers); per server
 #      also the start time (launch -> first answered request, polled with curl), the resident
-#      memory (VmRSS) after start and after the sustained load, and the live Java heap after a GC;
+#      memory (VmRSS, summed over the server's process tree) after start and after the sustained
+#      load, and the live Java heap after a GC; for the mock also its first start ever, from a copy
+#      of the jar with no class-data cache at all;
 #        single   one valid event                          (200 expected)
 #        batch100 100 valid events, ~12.5 KB, as turbo sends (200 expected)
 #        invalid  one event with source "local"            (400 from validating servers, 200 from the others)
@@ -46,8 +50,9 @@
 #   BENCH_BUILD=1         0 skips the Maven build (same as --no-build)
 #   BENCH_SCALING=1       0 skips the validation-scaling check
 #   BENCH_JAVA_HOME       JDK 21+ for every Java server (default: Temurin 25 if present, else
-#                         JAVA_HOME or the newest JDK 21+ in /usr/lib/jvm). The mock runs on it
-#                         directly, so no launcher relaunch and its PID is the server's.
+#                         JAVA_HOME or the newest JDK 21+ in /usr/lib/jvm). The mock's launcher runs
+#                         on it and starts the server's JVM on the same JDK.
+#   BENCH_COLD_START=1    0 skips the mock's first-start-without-cache measurement
 #   BENCH_RESULTS=bench/results.md
 #
 # Exit status: 0 when every server started and answered as expected; non-zero with a message naming
@@ -72,6 +77,7 @@ PORT_BASE="${BENCH_PORT:-18770}"
 START_TIMEOUT="${BENCH_START_TIMEOUT:-60}"
 BUILD="${BENCH_BUILD:-1}"
 SCALING="${BENCH_SCALING:-1}"
+COLD_START="${BENCH_COLD_START:-1}"
 RESULTS="${BENCH_RESULTS:-$BENCH_DIR/results.md}"
 
 WIREMOCK_VERSION=3.13.2          # the version the mock embeds (see the root pom.xml)
@@ -255,25 +261,37 @@ expected_status() { # $1 server, $2 scenario
 # Servers
 
 server_port() { # mock wiremock prism bare wiremock-default -> BENCH_PORT + 0..4
-  case "$1" in mock) echo "$PORT_BASE" ;; wiremock) echo $((PORT_BASE + 1)) ;;
+  case "$1" in mock | mock-cold) echo "$PORT_BASE" ;; wiremock) echo $((PORT_BASE + 1)) ;;
     prism) echo $((PORT_BASE + 2)) ;; bare) echo $((PORT_BASE + 3)) ;; wiremock-default) echo $((PORT_BASE + 4)) ;;
     *) die "unknown server '$1'" ;; esac
 }
 
 server_label() {
   case "$1" in
-    mock) echo "mock (validating)" ;; wiremock) echo "WireMock $WIREMOCK_VERSION plain stub, journal off" ;;
+    mock) echo "mock (validating)" ;;
+    mock-cold) echo "mock, first start ever (no class-data cache)" ;;
+    wiremock) echo "WireMock $WIREMOCK_VERSION plain stub, journal off" ;;
     wiremock-default) echo "WireMock $WIREMOCK_VERSION plain stub, defaults" ;;
     prism) echo "Prism $PRISM_VERSION" ;; bare) echo "bare JDK HttpServer" ;;
   esac
 }
 
-# Fills the array CMD with the command that starts server $1 on port $2. Each is a single process
-# (no wrapper), so $! is the server itself: that PID is stopped and its VmRSS is read.
+# Fills the array CMD with the command that starts server $1 on port $2. $! is what is stopped (as a
+# user would stop it); RSS and CPU are summed over it and its descendants (the mock's launcher and
+# the server JVM it starts), and jcmd goes to the JVM that serves (jvm_pid).
 server_command() {
   local java="$JAVA_HOME_BENCH/bin/java"
   case "$1" in
     mock) CMD=("$java" -jar "$MOCK_JAR" --port "$2" --quiet) ;;
+    mock-cold)
+      # A copy of the jar with no AOT cache beside it and an empty user cache folder: what the very
+      # first start costs (a JDK other than the build's, or the jar copied elsewhere, starts like this
+      # once; from the second start on it has a dynamic CDS archive).
+      mkdir -p "$WORK/cold"
+      rm -rf "$WORK/cold/cache"
+      cp "$MOCK_JAR" "$WORK/cold/remote-cache-mock.jar"
+      CMD=(env "REMOTE_CACHE_MOCK_CACHE_DIR=$WORK/cold/cache" "$java" -jar "$WORK/cold/remote-cache-mock.jar"
+        --port "$2" --quiet) ;;
     wiremock)
       # Configured like the mock's embedded WireMock: no request journal (the mock disables it
       # too), quiet, bound to loopback. Its only stub: bench/wiremock/mappings/record-events.json.
@@ -303,13 +321,30 @@ now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }   # bash 5 builtin clock, n
 
 # CPU time the server process has used so far (user + system, all its threads: request threads, GC,
 # JIT), in clock ticks. Per request it is steadier than requests/s when other work shares the cores.
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# The process and its descendants, parent first.
+tree_pids() {
+  local pid="$1" child
+  echo "$pid"
+  for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree_pids "$child"; done
+}
+
+# The JVM that serves: the deepest process of the tree (the mock's server JVM under its launcher).
+jvm_pid() { tree_pids "$1" | tail -1; }
+
+cpu_ticks() {
+  local pid total=0 t
+  for pid in $(tree_pids "$1"); do
+    t="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
+    total=$((total + ${t:-0}))
+  done
+  echo "$total"
+}
 CLK_TCK="$(getconf CLK_TCK)"
 
 # Per-thread CPU ticks ("name<TAB>ticks" per thread; Linux cuts thread names to 15 characters).
 thread_ticks() {
   local task
-  for task in /proc/"$1"/task/*; do
+  for task in $(for pid in $(tree_pids "$1"); do echo /proc/"$pid"/task/*; done); do
     printf '%s\t%s\t%s\n' "${task##*/}" "$(cat "$task/comm" 2>/dev/null)" \
       "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
   done
@@ -324,16 +359,26 @@ jit_gc_share() {
     END { printf "%.0f", total ? 100 * vm / total : 0 }' "$1" "$2"
 }
 
-rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+# VmRSS summed over the process tree (a user pays for the mock's launcher and its server JVM both).
+rss_mb() {
+  local pid kb total=0
+  for pid in $(tree_pids "$1"); do
+    kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)"
+    total=$((total + ${kb:-0}))
+  done
+  if ((total == 0)); then echo "?"; else awk -v kb="$total" 'BEGIN { printf "%.0f", kb / 1024 }'; fi
+}
 
 # For the JVM servers: heap still in use after a full GC (jcmd), i.e. what the server retains, as
 # opposed to RSS, which mostly shows how far the GC let the heap grow under load. "-" for Prism.
 live_heap_mb() {
   [[ "$1" != prism ]] || { echo "-"; return; }
   local jcmd="$JAVA_HOME_BENCH/bin/jcmd"
-  timeout 30 "$jcmd" "$SERVER_PID" GC.run >/dev/null 2>&1 || { echo "?"; return; }
-  timeout 30 "$jcmd" "$SERVER_PID" GC.heap_info 2>/dev/null \
-    | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1 | awk '{ printf "%.0f", $1 / 1024 }'
+  local pid; pid="$(jvm_pid "$SERVER_PID")"
+  # The class histogram forces a full GC first; its Total line is the live objects' size, whatever
+  # the collector (GC.heap_info prints each collector's generations differently).
+  timeout 60 "$jcmd" "$pid" GC.class_histogram 2>/dev/null \
+    | awk '$1 == "Total" { printf "%.0f", $3 / 1048576; found = 1 } END { if (!found) printf "?" }'
 }
 
 # Starts server $1 and waits for its first answer; sets SERVER_PID and START_MS[$1].
@@ -469,6 +514,13 @@ bench_server() {
 
 ms() { awk -v us="$1" 'BEGIN { f = us >= 100000 ? "%.0f" : us >= 10000 ? "%.1f" : "%.2f"; printf f, us / 1000 }'; }
 num() { awk -v x="$1" 'BEGIN { printf "%.0f", x }'; }
+# Which class-data cache the mock's start used: the AOT cache the build wrote beside the jar, if any.
+aot_note() {
+  local f
+  f="$(ls "$(dirname "$MOCK_JAR")"/remote-cache-mock.*.aot 2>/dev/null | head -1)"
+  if [[ -n "$f" ]]; then echo "AOT cache ${f##*/}, used when the JDK is the one that wrote it"; else echo "none found beside the jar"; fi
+}
+
 ratio() { # ratio A B -> "A/B" formatted as 0.42x (empty when B is 0 or missing)
   awk -v a="$1" -v b="$2" 'BEGIN {
     if (a == "" || a == "?" || b == "?" || b + 0 == 0) { print "-"; exit }
@@ -522,14 +574,21 @@ report() {
   echo "## Start time and memory"
   echo
   echo "Start: from launching the process to its first answer to a valid POST (curl polled every ~10 ms)."
-  echo "RSS: VmRSS of the server process right after that first answer, and after all its load runs."
-  echo "Live heap: Java heap still in use after a full GC forced once the load is over (jcmd GC.run):"
-  echo "what the server keeps. JVM RSS after load is mostly heap the GC grew into (max heap = 1/4 of RAM)."
+  echo "The mock's start uses the class-data cache its build trained ($(aot_note));"
+  echo "its first start ever, with no cache at all, is the row below it."
+  echo "RSS: VmRSS of the server process right after that first answer, and after all its load runs, summed"
+  echo "over its process tree (for the mock: the launcher JVM and the server JVM it starts)."
+  echo "Live heap: Java objects still live once the load is over (jcmd GC.class_histogram, which forces a"
+  echo "full GC): what the server keeps. JVM RSS after load is mostly heap the GC grew into: for WireMock"
+  echo "and the bare server up to 1/4 of RAM, for the mock up to its launcher's cap (384 MiB by default)."
   echo
   echo "| server | start ms | RSS started MB | RSS after load MB | live heap after load MB | mock start ÷ | mock RSS after load ÷ |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for name in $SERVERS; do
     echo "| $(server_label "$name") | ${START_MS[$name]} | ${RSS_START[$name]} | ${RSS_LOAD[$name]} | ${HEAP_LIVE[$name]} | $(ratio "${START_MS[mock]:-}" "${START_MS[$name]}") | $(ratio "${RSS_LOAD[mock]:-}" "${RSS_LOAD[$name]}") |"
+    if [[ "$name" == mock && -n "${START_MS[mock-cold]:-}" ]]; then
+      echo "| $(server_label mock-cold) | ${START_MS[mock-cold]} | ${RSS_START[mock-cold]} | - | - | - | - |"
+    fi
   done
 }
 
@@ -546,6 +605,11 @@ install_tools
 build_mock
 write_bodies
 
+if [[ " $SERVERS " == *" mock "* && "$COLD_START" == 1 ]]; then
+  step "$(server_label mock-cold)"
+  start_server mock-cold
+  stop_server
+fi
 for name in $SERVERS; do
   bench_server "$name"
 done

@@ -1,0 +1,83 @@
+package dev.remotecache.mock.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JVM options the server's JVM gets by default, each dropped when the user chose that setting
+ * themselves ({@code java -Xmx2g -jar ...}, {@code JDK_JAVA_OPTIONS}, {@code JAVA_TOOL_OPTIONS}).
+ *
+ * <p>Why these (measured with bench/, see bench/README.md "The documented launch"): the mock keeps
+ * a bounded journal (~80 MB live after a long load) and nothing else long-lived unless artifacts are
+ * kept in memory. The JDK's default collector on a "server class" machine (G1, max heap 1/4 of RAM)
+ * grew the heap to 1.4-2.6 GB under a 45 s load (and so did ZGC and Shenandoah with a soft maximum);
+ * the serial collector with a small young generation and a capped heap stays at the cap and serves
+ * as many requests on a small machine.
+ */
+final class JvmDefaults {
+
+    /** One default option and the option prefixes that mean the user decided it already. */
+    record Default(String option, List<String> userPrefixes) {
+        boolean chosenBy(List<String> userOptions) {
+            for (String user : userOptions) {
+                for (String prefix : userPrefixes) {
+                    if (user.startsWith(prefix)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static final List<String> GC_CHOICE = List.of("-XX:+Use", "-XX:-Use");
+
+    static final List<Default> DEFAULTS = List.of(
+            // One collector thread, no concurrent work, the smallest GC data structures, and no heap
+            // growth for throughput's sake (G1, the default on 2+ cores, grew to 1.4-2.6 GB).
+            new Default("-XX:+UseSerialGC", gcChoice()),
+            // Young collections every 64 MB of allocation (a few ms each): what survives them is mostly
+            // the journal. 32 MB served as many single events but fewer 100-event batches.
+            new Default("-Xmn64m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+            new Default("-Xms96m", List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
+            // The serial collector fills the old generation up to the cap before a full collection, so the
+            // cap is what the process grows to under a sustained load (384 MB: ~0.5 GB resident in all;
+            // 512 MB: ~0.65 GB). It holds the journal at its limit (up to ~150 MB) and a couple of
+            // uploads of the largest size (--max-body-size, 100M) kept in memory. More: -Xmx.
+            new Default("-Xmx384m", List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM=",
+                    "-XX:MaxRAMFraction")),
+            // After a full collection, give back what is free beyond 30 %.
+            new Default("-XX:MinHeapFreeRatio=10", List.of("-XX:MinHeapFreeRatio")),
+            new Default("-XX:MaxHeapFreeRatio=30", List.of("-XX:MaxHeapFreeRatio")));
+
+    /**
+     * The JVM's own warnings go to stderr, not stdout: the server's first stdout line is its base URL,
+     * which scripts read. Cache notes (a stale or foreign class-data archive just means a normal
+     * start) are not printed at all. A user's own {@code -Xlog} options come later and still apply.
+     */
+    static List<String> logging(int feature) {
+        // The "aot" log tag exists from JDK 24 on; naming an unknown tag would stop the JVM.
+        return List.of("-Xlog:disable", "-Xlog:all=warning,cds*=off" + (feature >= 24 ? ",aot*=off" : "") + ":stderr");
+    }
+
+    private JvmDefaults() {
+    }
+
+    private static List<String> gcChoice() {
+        return GC_CHOICE.stream()
+                .flatMap(p -> List.of("SerialGC", "ParallelGC", "G1GC", "ZGC", "ShenandoahGC", "EpsilonGC").stream()
+                        .map(gc -> p + gc))
+                .toList();
+    }
+
+    /** The defaults the user's options leave standing, in order. */
+    static List<String> options(int feature, List<String> userOptions) {
+        List<String> options = new ArrayList<>(logging(feature));
+        for (Default d : DEFAULTS) {
+            if (!d.chosenBy(userOptions)) {
+                options.add(d.option());
+            }
+        }
+        return options;
+    }
+}
