@@ -46,10 +46,10 @@ class LauncherProcessTest {
         Launched mock = launch(List.of("-Xmx300m", "-Dremotecache.test.marker=1"), Map.of(), MockProcess.JAR);
         ProcessHandle server = onlyChild(mock.process());
         List<String> arguments = List.of(server.info().arguments().orElseThrow());
-        assertTrue(arguments.contains("-XX:+UseSerialGC"), arguments.toString());
+        assertTrue(arguments.contains("-XX:+UseParallelGC"), arguments.toString());
         assertTrue(arguments.contains("-Dremotecache.test.marker=1"), arguments.toString());
         assertFalse(arguments.contains("-Xmx384m"), "the user's -Xmx replaces the default: " + arguments);
-        assertTrue(arguments.indexOf("-Xmx300m") > arguments.indexOf("-XX:+UseSerialGC"), arguments.toString());
+        assertTrue(arguments.indexOf("-Xmx300m") > arguments.indexOf("-XX:+UseParallelGC"), arguments.toString());
         assertTrue(arguments.stream().anyMatch(a -> a.startsWith("-XX:AOTCache=")) || Runtime.version().feature() < 25
                 || !Files.exists(aotCacheBeside(MockProcess.JAR)), "the AOT cache trained at package time: " + arguments);
         assertEquals(200, recordEvent(mock.baseUrl()));

@@ -30,9 +30,9 @@ class LauncherTest {
                 ParentWatch.HALT, new String[] {"--port", "0"});
 
         assertEquals(java.toString(), command.get(0));
-        assertTrue(command.contains("-XX:+UseSerialGC"), command.toString());
+        assertTrue(command.contains("-XX:+UseParallelGC"), command.toString());
         assertFalse(command.contains("-Xmx384m"), "the user chose the heap size: " + command);
-        assertTrue(command.indexOf("-Xmx2g") > command.indexOf("-XX:+UseSerialGC"), "user options come last: " + command);
+        assertTrue(command.indexOf("-Xmx2g") > command.indexOf("-XX:+UseParallelGC"), "user options come last: " + command);
         assertTrue(command.contains("-D" + Launcher.CHILD_PROPERTY + "=halt"), command.toString());
         assertEquals(List.of("-jar", jar.toString(), "--port", "0"), command.subList(command.size() - 4, command.size()));
     }
@@ -40,10 +40,10 @@ class LauncherTest {
     @Test
     void eachDefaultGivesWayToTheUsersChoiceOfTheSameSetting() {
         List<String> none = JvmDefaults.options(25, List.of());
-        assertTrue(none.containsAll(List.of("-XX:+UseSerialGC", "-Xmn64m", "-Xms96m", "-Xmx384m")), none.toString());
+        assertTrue(none.containsAll(List.of("-XX:+UseParallelGC", "-Xmn64m", "-Xms96m", "-Xmx384m")), none.toString());
 
         List<String> g1 = JvmDefaults.options(25, List.of("-XX:+UseG1GC"));
-        assertFalse(g1.contains("-XX:+UseSerialGC"), "two collectors would stop the JVM: " + g1);
+        assertFalse(g1.contains("-XX:+UseParallelGC"), "two collectors would stop the JVM: " + g1);
         List<String> ram = JvmDefaults.options(25, List.of("-XX:MaxRAMPercentage=50"));
         assertFalse(ram.contains("-Xmx384m"), "-Xmx would override the user's percentage: " + ram);
         List<String> young = JvmDefaults.options(25, List.of("-XX:NewSize=8m"));
