@@ -104,6 +104,10 @@ start_mock() {
     sleep 0.01
   done
   STARTED_MS=$(( $(now_ms) - t0 ))
+  # java -jar starts a launcher that runs the server in a child JVM: jcmd and the thread counts go
+  # to the JVM that serves (the launcher itself when it runs the server in-process).
+  JVM_PID="$(cat /proc/"$PID"/task/*/children 2>/dev/null | awk '{ print $1; exit }')"
+  JVM_PID="${JVM_PID:-$PID}"
 }
 
 # Per-thread CPU ticks of process $1, one "tid<TAB>ticks<TAB>name" line per thread (Linux truncates
@@ -157,11 +161,11 @@ if (( $(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME_BENCH/release") 
   SAMPLING+=('jdk.CPUTimeSample#enabled=true' 'jdk.CPUTimeSample#throttle=1ms')
 fi
 for scenario in single batch100 invalid; do
-  "$JAVA_HOME_BENCH/bin/jcmd" "$PID" JFR.start name="$scenario" settings=profile "${SAMPLING[@]}" >/dev/null
-  thread_ticks "$PID" >"$OUT/threads-before"
+  "$JAVA_HOME_BENCH/bin/jcmd" "$JVM_PID" JFR.start name="$scenario" settings=profile "${SAMPLING[@]}" >/dev/null
+  thread_ticks "$JVM_PID" >"$OUT/threads-before"
   line="$(load "$scenario" "$DURATION")"
-  thread_ticks "$PID" >"$OUT/threads-after"
-  "$JAVA_HOME_BENCH/bin/jcmd" "$PID" JFR.stop name="$scenario" filename="$OUT/$scenario.jfr" >/dev/null
+  thread_ticks "$JVM_PID" >"$OUT/threads-after"
+  "$JAVA_HOME_BENCH/bin/jcmd" "$JVM_PID" JFR.stop name="$scenario" filename="$OUT/$scenario.jfr" >/dev/null
   requests="$(sed -n 's/.* requests=\([0-9]*\).*/\1/p' <<<"$line")"
   echo "   $scenario: $line"
   {
@@ -186,10 +190,10 @@ for scenario in single batch100 invalid; do
   } >"$OUT/$scenario.txt" 2>&1
   echo "   -> bench/.profile/$scenario.txt"
 done
-"$JAVA_HOME_BENCH/bin/jcmd" "$PID" GC.class_histogram >"$OUT/histogram-after-load.txt" 2>&1 || true
-echo "   RSS after the load: $(awk '/^VmRSS:/ { printf "%.0f MB", $2 / 1024 }' "/proc/$PID/status")"
-"$JAVA_HOME_BENCH/bin/jcmd" "$PID" GC.run >/dev/null 2>&1 || true
-echo "   heap after a full GC: $("$JAVA_HOME_BENCH/bin/jcmd" "$PID" GC.heap_info | sed -n 's/.* used \([0-9]*\)K.*/\1/p' | head -1 | awk '{ printf "%.0f MB used", $1 / 1024 }') (the journal keeps every request)"
+"$JAVA_HOME_BENCH/bin/jcmd" "$JVM_PID" GC.class_histogram >"$OUT/histogram-after-load.txt" 2>&1 || true
+echo "   RSS after the load: $(awk '/^VmRSS:/ { printf "%.0f MB", $2 / 1024 }' "/proc/$JVM_PID/status") (server JVM)"
+# The class histogram forces a full GC first: its total is what the server keeps (any collector).
+echo "   live heap after the load: $(awk '/^Total/ { printf "%.0f MB", $3 / 1048576 }' "$OUT/histogram-after-load.txt") (mostly the journal, bounded by --journal-limit)"
 stop_mock
 fi
 
@@ -203,7 +207,7 @@ mkdir -p "$OUT/classes"
 
 start_mock -XX:FlightRecorderOptions:stackdepth=512 \
   "-XX:StartFlightRecording=name=startup,settings=profile,filename=$OUT/startup.jfr"
-"$JAVA_HOME_BENCH/bin/jcmd" "$PID" JFR.stop name=startup >/dev/null 2>&1 || true
+"$JAVA_HOME_BENCH/bin/jcmd" "$JVM_PID" JFR.stop name=startup >/dev/null 2>&1 || true
 stop_mock
 {
   echo "# JFR recording from launch to the first answer ($STARTED_MS ms with JFR on)"
