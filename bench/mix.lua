@@ -14,7 +14,7 @@
 -- not the server, the bottleneck). Uploads go to 16 hashes in turn, so a storing server holds at
 -- most 16 MB of them however long the run. A server that answers as the spec says sends exactly one
 -- 4xx in five (step 3); wrk counts it as a "status error", and run.sh checks that share.
--- Prints the same machine-readable line as post.lua.
+-- Prints the same machine-readable line as post.lua (report.lua).
 
 local function read(name)
   local path = os.getenv(name)
@@ -50,11 +50,5 @@ function request()
   return cycle[position]
 end
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d status_errors=%d socket_errors=%d bytes=%d\n",
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), latency.max,
-    e.status, e.connect + e.read + e.write + e.timeout, summary.bytes))
-end
+-- The result line, shared with the other bench script.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")

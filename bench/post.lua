@@ -18,12 +18,5 @@ file:close()
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer bench-token"
 
-function done(summary, latency, requests)
-  local e = summary.errors
-  -- latency values are in microseconds; duration too.
-  io.write(string.format(
-    "BENCH requests=%d duration_us=%d rps=%.1f p50_us=%d p99_us=%d max_us=%d status_errors=%d socket_errors=%d bytes=%d\n",
-    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50), latency:percentile(99), latency.max,
-    e.status, e.connect + e.read + e.write + e.timeout, summary.bytes))
-end
+-- The result line, shared with the other bench script.
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "report.lua")
