@@ -57,6 +57,9 @@ public final class MockWireMockServer {
                 // only cost CPU on every request.
                 .gzipDisabled(true)
                 .stubRequestLoggingDisabled(true)
+                // Start-up: no Apache HttpClient for proxying stubs, no Handlebars; the mock uses neither.
+                .httpClientFactory(new NoProxyHttpClient())
+                .templatingEnabled(false)
                 .notifier(new QuietNotifier())
                 // In front of WireMock: the body limit, then the contract answering most API requests.
                 .httpServerFactory(LimitedJettyServer.factory(inFlight,
