@@ -57,7 +57,12 @@ final class ContractAnswers {
 
     /** Journals a rejected request and answers it with the API's error. */
     Answer reject(String method, String url, RequestVerdict verdict) {
-        journal.record(new Rejection(clock.instant(), method, url, verdict.status(), verdict.violations()));
+        journalRejection(method, url, verdict);
         return new Answer(verdict, errors.rejection(verdict, "HEAD".equals(method)));
+    }
+
+    /** Journals a request that broke the contract (also one a validating proxy forwards anyway). */
+    void journalRejection(String method, String url, RequestVerdict verdict) {
+        journal.record(new Rejection(clock.instant(), method, url, verdict.status(), verdict.violations()));
     }
 }

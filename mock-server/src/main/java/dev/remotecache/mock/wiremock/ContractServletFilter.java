@@ -5,7 +5,6 @@ import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.remotecache.mock.overrides.ResponseOverrides;
 import java.io.IOException;
-import java.util.Optional;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
@@ -42,20 +41,17 @@ final class ContractServletFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        if (proxying || overrides.hasFaults() || request.getRequestURI().startsWith(LiveViewRedirectFilter.SHORT_PATH)) {
+        if (proxying || overrides.hasFaults() || request.getRequestURI().startsWith(LiveViewRedirectFilter.SHORT_PATH)
+                || AdaptedRequest.methodOf(request.getMethod()).isEmpty()) {
             chain.doFilter(req, res);
             return;
         }
         long start = System.nanoTime();
         // Within the size limit: BodySizeServletFilter, in front of this one, has seen to it.
         byte[] body = request.getInputStream().readAllBytes();
-        Optional<Request> adapted = ServletRequestAdapter.of(request, body);
-        if (adapted.isEmpty()) {
-            chain.doFilter(new BufferedBodyRequest(request, body), res);
-            return;
-        }
+        Request adapted = ServletRequestAdapter.of(request, body).orElseThrow(); // the method is known (above)
         String url = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        ContractAnswers.Answer answer = answers.answer(adapted.get(), url, body, baseUrlOf(request), false);
+        ContractAnswers.Answer answer = answers.answer(adapted, url, body, baseUrlOf(request), false);
         ResponseDefinition response = answer.response();
         // Journaled before the answer goes out: a client that has its answer finds its request.
         log.answered(request.getMethod(), url, answer.verdict(), null, response.getStatus(), start);

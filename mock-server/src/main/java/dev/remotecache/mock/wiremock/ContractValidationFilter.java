@@ -5,11 +5,8 @@ import com.github.tomakehurst.wiremock.extension.requestfilter.RequestFilterActi
 import com.github.tomakehurst.wiremock.extension.requestfilter.StubRequestFilterV2;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.remotecache.mock.contract.RequestVerdict;
-import dev.remotecache.mock.journal.MockJournal;
-import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.stub.model.Violation;
 import dev.remotecache.mock.stub.model.ViolationLocation;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +20,7 @@ import java.util.Optional;
 public final class ContractValidationFilter implements StubRequestFilterV2 {
 
     private final ContractAnswers answers;
-    private final MockJournal journal;
     private final RequestOutcomes outcomes;
-    private final Clock clock;
     private final ProxyAnswers proxy;
     private final boolean forwardInvalid;
 
@@ -33,12 +28,10 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
      * @param proxy the real server's answers, or {@code null} to answer as the mock
      * @param forwardInvalid with a proxy, whether a request that breaks the contract is forwarded anyway
      */
-    ContractValidationFilter(ContractAnswers answers, MockJournal journal, RequestOutcomes outcomes, Clock clock,
-                             ProxyAnswers proxy, boolean forwardInvalid) {
+    ContractValidationFilter(ContractAnswers answers, RequestOutcomes outcomes, ProxyAnswers proxy,
+                             boolean forwardInvalid) {
         this.answers = answers;
-        this.journal = journal;
         this.outcomes = outcomes;
-        this.clock = clock;
         this.proxy = proxy;
         this.forwardInvalid = forwardInvalid;
     }
@@ -61,7 +54,7 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
         if (proxy != null) {
             RequestVerdict verdict = answers.check().check(adapted.get());
             if (verdict.accepted() || forwardInvalid) {
-                return forward(request, adapted.get(), verdict, serveEvent);
+                return forward(request, adapted.get(), body, verdict, serveEvent);
             }
             ContractAnswers.Answer answer = answers.reject(method, request.getUrl(), verdict);
             outcomes.put(serveEvent.getId(), answer.verdict());
@@ -74,13 +67,11 @@ public final class ContractValidationFilter implements StubRequestFilterV2 {
 
     /** Validating-proxy mode: the real server answers; an invalid request goes too only when asked to. */
     private RequestFilterAction forward(com.github.tomakehurst.wiremock.http.Request request, Request adapted,
-                                        RequestVerdict verdict, ServeEvent serveEvent) {
+                                        byte[] body, RequestVerdict verdict, ServeEvent serveEvent) {
         if (!verdict.accepted()) {
-            journal.record(new Rejection(clock.instant(), request.getMethod().getName(), request.getUrl(),
-                    verdict.status(), verdict.violations()));
+            answers.journalRejection(request.getMethod().getName(), request.getUrl(), verdict);
         }
-        ProxyAnswers.Proxied proxied = proxy.forward(adapted, request.getUrl(),
-                request.getBody() == null ? new byte[0] : request.getBody());
+        ProxyAnswers.Proxied proxied = proxy.forward(adapted, request.getUrl(), body);
         String note = verdict.accepted() ? proxied.note()
                 : "forwarded anyway" + (proxied.note() == null ? "" : "; " + proxied.note());
         outcomes.put(serveEvent.getId(), verdict, note);

@@ -68,8 +68,7 @@ public final class MockWireMockServer {
                         new ContractServletFilter(answers, log, overrides.overrides(), proxy != null)))
                 .extensions(
                         new LiveViewRedirectFilter(), // before the contract filter, which would answer 404
-                        new ContractValidationFilter(answers, journal, outcomes, clock, proxy,
-                                settings.forwardInvalid()),
+                        new ContractValidationFilter(answers, outcomes, proxy, settings.forwardInvalid()),
                         new AdminAccessFilter(settings.adminToken()),
                         new MockAdminApi(journal, store, api, overrides, json),
                         new LiveViewAdminApi(),
