@@ -18,7 +18,7 @@
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import dev.remotecache.mock.RemoteCacheMock;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.openapi.RemoteCacheSpec;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;

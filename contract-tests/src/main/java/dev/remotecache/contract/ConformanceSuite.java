@@ -2,7 +2,7 @@ package dev.remotecache.contract;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.remotecache.contract;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Locale;

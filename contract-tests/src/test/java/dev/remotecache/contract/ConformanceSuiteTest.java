@@ -3,7 +3,7 @@ package dev.remotecache.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;

@@ -3,7 +3,7 @@ package dev.remotecache.contract;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotecache.mock.MockJson;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.openapi.RemoteCacheSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;

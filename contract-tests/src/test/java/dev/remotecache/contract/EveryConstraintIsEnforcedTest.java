@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.remotecache.mock.MockJson;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

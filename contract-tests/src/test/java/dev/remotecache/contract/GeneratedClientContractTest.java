@@ -118,7 +118,7 @@ class GeneratedClientContractTest {
 
     @Test
     void theStatusAnswerCanBeSet() throws Exception {
-        mock.setStatus(dev.remotecache.mock.stub.model.CachingStatus.OVER_LIMIT);
+        mock.setStatus(dev.remotecache.client.model.CachingStatus.OVER_LIMIT);
         assertEquals(CachingStatus.OVER_LIMIT, artifacts().status("team_1", null).getStatus());
     }
 

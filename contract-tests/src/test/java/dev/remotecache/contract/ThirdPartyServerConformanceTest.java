@@ -2,7 +2,7 @@ package dev.remotecache.contract;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.contract.core.ApiContract;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

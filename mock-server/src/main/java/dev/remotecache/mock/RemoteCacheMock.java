@@ -1,35 +1,40 @@
 package dev.remotecache.mock;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.remotecache.mock.contract.ApiContract;
+import dev.remotecache.client.model.CacheUsageEvent;
+import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.mock.admin.AdminApi;
+import dev.remotecache.mock.admin.OverridesAdmin;
 import dev.remotecache.mock.contract.BearerTokens;
+import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.mock.contract.ContractCheck;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.ServerDeviation;
+import dev.remotecache.mock.operations.DocumentedAnswers;
 import dev.remotecache.mock.operations.OperationDispatcher;
 import dev.remotecache.mock.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
+import dev.remotecache.mock.overrides.ResponseOverrides;
+import dev.remotecache.mock.pipeline.AcceptedAnswers;
+import dev.remotecache.mock.pipeline.ProxyAnswers;
+import dev.remotecache.mock.pipeline.RequestLine;
+import dev.remotecache.mock.pipeline.RequestPipeline;
+import dev.remotecache.mock.pipeline.RequestRecorder;
+import dev.remotecache.mock.proxy.ValidatingProxy;
+import dev.remotecache.mock.server.wiremock.MockWireMockServer;
 import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.store.DirectoryArtifactStore;
 import dev.remotecache.mock.store.InMemoryArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.stub.api.ArtifactsApi;
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
-import dev.remotecache.mock.stub.model.CachingStatus;
+import dev.remotecache.mock.verify.MockVerification;
 import java.net.URI;
 import java.nio.file.Path;
-import dev.remotecache.mock.journal.ServerDeviation;
-import java.time.Duration;
-import dev.remotecache.mock.contract.BodySizeLimit;
-import dev.remotecache.mock.operations.DocumentedAnswers;
-import dev.remotecache.mock.overrides.FaultRule;
-import dev.remotecache.mock.overrides.ForcedResponse;
-import dev.remotecache.mock.overrides.ResponseOverrides;
-import dev.remotecache.mock.verify.MockVerification;
-import dev.remotecache.mock.wiremock.OverridesAdmin;
-import dev.remotecache.mock.wiremock.InFlightRequests;
-import dev.remotecache.mock.wiremock.MockWireMockServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,41 +54,38 @@ import java.util.function.Consumer;
  */
 public final class RemoteCacheMock implements AutoCloseable {
 
-    /** The port the standalone server listens on when none is given. */
-    public static final int DEFAULT_PORT = 7878;
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    /** How long a stop waits for requests in flight. */
-    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
-
     private final MockSettings settings;
     private final ApiContract contract;
     private final MockJournal journal;
     private final ArtifactStore store;
     private final StatefulArtifactsApi api;
-    private final WireMockServer server;
-    private final InFlightRequests inFlight = new InFlightRequests();
     private final OverridesAdmin overrides;
+    private final MockWireMockServer server;
 
-    private RemoteCacheMock(MockSettings settings) {
+    private RemoteCacheMock(MockSettings settings, ArtifactStore store) {
         this.settings = settings;
         this.journal = new MockJournal(settings.journalLimit());
-        this.store = settings.storage() == null ? new InMemoryArtifactStore()
+        this.store = store != null ? store : settings.storage() == null
+                ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
                 : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
         // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
         this.contract = ApiContract.loadInBackground();
+        Clock clock = Clock.systemUTC();
         ContractCheck check = new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
-        this.api = new StatefulArtifactsApi(store, journal, Clock.systemUTC(), settings.status());
-        OperationDispatcher dispatcher = new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper());
-        this.overrides = new OverridesAdmin(check.contract(), new DocumentedAnswers(MockJson.mapper()),
-                new ResponseOverrides());
-        this.server = MockWireMockServer.create(settings, check, dispatcher, journal, store, api, inFlight,
-                overrides, MockJson.mapper());
-    }
-
-    /** The settings this mock was built with. */
-    public MockSettings settings() {
-        return settings;
+        this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
+        DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
+        ResponseOverrides rules = new ResponseOverrides();
+        this.overrides = new OverridesAdmin(contract, documented, rules);
+        AcceptedAnswers accepted = new AcceptedAnswers(
+                new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
+        ProxyAnswers proxy = settings.proxyTarget() == null ? null : new ProxyAnswers(
+                new ValidatingProxy(settings.proxyTarget(), contract, Duration.ofSeconds(10)),
+                settings.forwardInvalid(), journal, clock);
+        RequestRecorder recorder = new RequestRecorder(journal, new RequestLine(settings.colourLog()),
+                settings.requestLog(), clock);
+        RequestPipeline pipeline = new RequestPipeline(check, settings.bodySizeLimit(), accepted, proxy, recorder);
+        this.server = new MockWireMockServer(settings,
+                pipeline, new AdminApi(journal, this.store, api, overrides, MockJson.mapper()));
     }
 
     public static Builder builder() {
@@ -96,7 +98,7 @@ public final class RemoteCacheMock implements AutoCloseable {
         try {
             contract.awaitLoaded();
         } catch (RuntimeException e) {
-            server.stop();
+            server.stop(Duration.ZERO);
             throw e;
         }
         return this;
@@ -104,15 +106,10 @@ public final class RemoteCacheMock implements AutoCloseable {
 
     /**
      * Stops listening, after letting requests being served finish (up to
-     * {@link #STOP_GRACE}); recorded data stays readable.
+     * {@link MockSettings#STOP_GRACE}); recorded data stays readable.
      */
     public void stop() {
-        try {
-            inFlight.awaitIdle(STOP_GRACE);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        server.stop();
+        server.stop(MockSettings.STOP_GRACE);
     }
 
     @Override
@@ -211,25 +208,18 @@ public final class RemoteCacheMock implements AutoCloseable {
         clearOverrides();
     }
 
-    /**
-     * The underlying WireMock server. Every request to it is answered by the contract filter, never by
-     * WireMock stubs: to change an answer, use {@link #forceResponse} or {@link #injectFault}.
-     */
-    public WireMockServer wireMock() {
-        return server;
-    }
-
     /** Settings of a mock; every one has a working default. */
     public static final class Builder {
-        private String host = DEFAULT_HOST;
-        private int port = DEFAULT_PORT;
+        private String host = MockSettings.DEFAULT_HOST;
+        private int port = MockSettings.DEFAULT_PORT;
         private final List<String> tokens = new ArrayList<>();
-        private Consumer<String> requestLog = MockSettings.NO_REQUEST_LOG;
+        private Consumer<String> requestLog;
         private Path storage;
-        private CachingStatus status = CachingStatus.ENABLED;
-        private long maxBodyBytes = BodySizeLimit.DEFAULT_MAX_BYTES;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private int journalLimit = MockJournal.DEFAULT_LIMIT;
+        private ArtifactStore store;
+        private CachingStatus status = MockSettings.DEFAULT_STATUS;
+        private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
+        private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
+        private int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
         private String adminToken;
         private boolean colourLog;
         private URI proxyTarget;
@@ -286,6 +276,15 @@ public final class RemoteCacheMock implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keep artifacts in this store instead (one of your own, say, to test how a tool copes with a
+         * store that fails); {@link #storage} is then not used.
+         */
+        public Builder store(ArtifactStore artifactStore) {
+            this.store = Objects.requireNonNull(artifactStore);
+            return this;
+        }
+
         /** Keep artifacts in this directory (created if needed), so they survive a restart; in memory by default. */
         public Builder storage(Path directory) {
             this.storage = directory;
@@ -298,13 +297,13 @@ public final class RemoteCacheMock implements AutoCloseable {
             return this;
         }
 
-        /** The address to bind; {@value RemoteCacheMock#DEFAULT_HOST} by default. */
+        /** The address to bind; {@value MockSettings#DEFAULT_HOST} by default. */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host);
             return this;
         }
 
-        /** The port; 0 picks a free one. {@value RemoteCacheMock#DEFAULT_PORT} by default. */
+        /** The port; 0 picks a free one. {@value MockSettings#DEFAULT_PORT} by default. */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535, got " + port);
@@ -324,15 +323,16 @@ public final class RemoteCacheMock implements AutoCloseable {
             return this;
         }
 
-        /** Where the one-line-per-request log goes; nowhere by default. */
+        /** Where the one-line-per-request log goes ({@code null}: nowhere, the default). */
         public Builder requestLog(Consumer<String> requestLog) {
-            this.requestLog = Objects.requireNonNull(requestLog);
+            this.requestLog = requestLog;
             return this;
         }
 
         public RemoteCacheMock build() {
             return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
-                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog, proxyTarget, forwardInvalid));
+                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog,
+                    proxyTarget, forwardInvalid), store);
         }
     }
 }

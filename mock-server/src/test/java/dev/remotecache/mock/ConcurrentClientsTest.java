@@ -3,7 +3,7 @@ package dev.remotecache.mock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.client.model.CacheUsageEvent;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,7 +7,7 @@ import static dev.remotecache.mock.Http.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.client.model.CacheUsageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

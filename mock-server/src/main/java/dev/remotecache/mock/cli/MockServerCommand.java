@@ -1,7 +1,8 @@
 package dev.remotecache.mock.cli;
 
+import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.RemoteCacheMock;
-import dev.remotecache.mock.stub.model.CachingStatus;
+import dev.remotecache.client.model.CachingStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,11 @@ public final class MockServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-    int port = RemoteCacheMock.DEFAULT_PORT;
+    int port = MockSettings.DEFAULT_PORT;
 
     @Option(names = "--host", paramLabel = "ADDRESS",
             description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
-    String host = RemoteCacheMock.DEFAULT_HOST;
+    String host = MockSettings.DEFAULT_HOST;
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
@@ -59,20 +60,20 @@ public final class MockServerCommand implements Callable<Integer> {
             completionCandidates = StatusValues.class,
             description = "What GET /v8/artifacts/status answers: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
                     + " Change it while running with PUT /__admin/remote-cache/status.")
-    CachingStatus status = CachingStatus.ENABLED;
+    CachingStatus status = MockSettings.DEFAULT_STATUS;
 
     @Option(names = "--max-body-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Largest request body accepted, in bytes or with K, M, G (1024-based). Larger: 413."
                     + " Default: 100M.")
-    long maxBodySize = dev.remotecache.mock.contract.BodySizeLimit.DEFAULT_MAX_BYTES;
+    long maxBodySize = MockSettings.DEFAULT_MAX_BODY_BYTES;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS",
             description = "Close a connection silent for this long (a stalled client). Default: ${DEFAULT-VALUE}.")
-    long idleTimeoutSeconds = RemoteCacheMock.DEFAULT_IDLE_TIMEOUT.toSeconds();
+    long idleTimeoutSeconds = MockSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
     @Option(names = "--journal-limit", paramLabel = "N",
             description = "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
-    int journalLimit = dev.remotecache.mock.journal.MockJournal.DEFAULT_LIMIT;
+    int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
 
     @Option(names = "--admin-token", paramLabel = "TOKEN",
             description = "Require this bearer token on /__admin. Default: none, and /__admin answers only"
@@ -120,7 +121,7 @@ public final class MockServerCommand implements Callable<Integer> {
                 .adminToken(adminToken)
                 .proxyTo(proxy)
                 .forwardInvalid(forwardInvalid)
-                .requestLog(quiet ? dev.remotecache.mock.MockSettings.NO_REQUEST_LOG : System.out::println)
+                .requestLog(quiet ? null : System.out::println)
                 // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
                 .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
                 .build();

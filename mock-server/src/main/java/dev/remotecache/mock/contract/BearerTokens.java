@@ -1,7 +1,7 @@
 package dev.remotecache.mock.contract;
 
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
@@ -24,11 +24,6 @@ public final class BearerTokens {
 
     private BearerTokens(List<String> accepted) {
         this.accepted = accepted.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
-    }
-
-    /** Any non-empty, well-formed token. */
-    public static BearerTokens anyToken() {
-        return new BearerTokens(List.of());
     }
 
     /** Only these tokens; an empty list means any token. */
@@ -87,7 +82,7 @@ public final class BearerTokens {
     }
 
     private static Violation violation(Object actual, String message) {
-        return new Violation(ViolationLocation.SECURITY, "token", message)
+        return Violations.of(ViolationLocation.SECURITY, ViolationRule.TOKEN, message)
                 .at("Authorization").expected("Bearer <token>").actual(actual);
     }
 }

@@ -1,7 +1,7 @@
 package dev.remotecache.mock.contract;
 
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
 import java.util.Optional;
 
 /**
@@ -9,9 +9,6 @@ import java.util.Optional;
  * before the body is read; a chunked body is measured once read.
  */
 public record BodySizeLimit(long maxBytes) {
-
-    /** 100 MiB: more than turbo's artifacts of most projects, less than a heap can't hold. */
-    public static final long DEFAULT_MAX_BYTES = 100L * 1024 * 1024;
 
     public BodySizeLimit {
         if (maxBytes < 1) {
@@ -39,7 +36,7 @@ public record BodySizeLimit(long maxBytes) {
 
     private Violation violation(String at, long actual) {
         boolean header = !at.isEmpty();
-        return new Violation(header ? ViolationLocation.HEADER : ViolationLocation.BODY, "bodySize",
+        return Violations.of(header ? ViolationLocation.HEADER : ViolationLocation.BODY, ViolationRule.BODY_SIZE,
                 "the body must be at most " + maxBytes + " bytes, got " + actual)
                 .at(at).expected(maxBytes).actual(actual);
     }

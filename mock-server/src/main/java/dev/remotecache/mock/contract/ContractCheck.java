@@ -4,8 +4,9 @@ import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,17 +32,30 @@ public final class ContractCheck {
     }
 
     public RequestVerdict check(Request request) {
-        Optional<ApiOperation> operation = contract.operationFor(request.getPath(), request.getMethod());
+        return check(request, contract.operationFor(request.getPath(), request.getMethod()));
+    }
+
+    /** Checks a request whose operation was already looked up ({@link ApiContract#operationFor}). */
+    public RequestVerdict check(Request request, Optional<ApiOperation> operation) {
         ValidationReport report = contract.validateRequest(request, operation);
         List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
         if (operation.isPresent() && requiresBearer(operation.get())) {
             tokens.check(request.getHeaderValue("Authorization").orElse(null)).ifPresent(v -> violations.add(0, v));
         }
         operation.ifPresent(op -> violations.addAll(0, repeatedHeaders(op, request)));
-        if (violations.stream().noneMatch(v -> "json".equals(v.getRule()))) {
+        if (violations.stream().noneMatch(v -> ViolationRule.JSON.is(v.getRule()))) {
             trailingContent(request).ifPresent(violations::add);
         }
         return new RequestVerdict(operation, violations);
+    }
+
+    /** The verdict on a request whose method the validator has no name for (only the route's methods are allowed). */
+    public RequestVerdict unknownMethod(String path, String method) {
+        List<String> allowed = contract.methodsAllowedOn(path);
+        Violation violation = Violations.of(ViolationLocation.METHOD, ViolationRule.METHOD,
+                method + " is not an HTTP method this API uses; allowed on " + path + ": " + allowed)
+                .at(path).expected(allowed).actual(method);
+        return new RequestVerdict(Optional.empty(), List.of(violation));
     }
 
     /**
@@ -53,22 +67,12 @@ public final class ContractCheck {
                 || !request.getContentType().map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false)) {
             return Optional.empty();
         }
-        Optional<java.io.IOException> problem = cached(request.getRequestBody().get()).notOneJsonValue();
-        return problem.map(e -> new Violation(ViolationLocation.BODY, "json",
+        if (!(request.getRequestBody().get() instanceof CachedBody cached)) {
+            return Optional.empty(); // an artifact streamed to the store: not JSON, not read here
+        }
+        Optional<java.io.IOException> problem = cached.notOneJsonValue();
+        return problem.map(e -> Violations.of(ViolationLocation.BODY, ViolationRule.JSON,
                 "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));
-    }
-
-    /** The body's parse, shared with the validator when the request adapter gives a {@link CachedBody}. */
-    private static CachedBody cached(com.atlassian.oai.validator.model.Body body) {
-        if (body instanceof CachedBody cached) {
-            return cached;
-        }
-        try {
-            return new CachedBody(body.toString(java.nio.charset.StandardCharsets.UTF_8)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException unreadable) {
-            throw new java.io.UncheckedIOException(unreadable);
-        }
     }
 
     /**
@@ -88,8 +92,8 @@ public final class ContractCheck {
             int count = request.getHeaderValues(name).size();
             if (count > 1) {
                 boolean credentials = name.equals("Authorization");
-                violations.add(new Violation(credentials ? ViolationLocation.SECURITY : ViolationLocation.HEADER,
-                        credentials ? "token" : "duplicate",
+                violations.add(Violations.of(credentials ? ViolationLocation.SECURITY : ViolationLocation.HEADER,
+                        credentials ? ViolationRule.TOKEN : ViolationRule.DUPLICATE,
                         "is sent " + count + " times; send it once")
                         .at(name).expected(1).actual(count));
             }

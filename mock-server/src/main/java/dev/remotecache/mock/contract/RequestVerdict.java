@@ -1,8 +1,8 @@
 package dev.remotecache.mock.contract;
 
 import com.atlassian.oai.validator.model.ApiOperation;
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,16 +29,16 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
         if (accepted()) {
             throw new IllegalStateException("an accepted request has no error status");
         }
-        if (has(ViolationLocation.PATH, "path")) return 404;
-        if (has(ViolationLocation.METHOD, "method")) return 405;
-        if (violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.SECURITY)) return 401;
-        if (violations.stream().anyMatch(v -> "bodySize".equals(v.getRule()))) return 413;
-        return 400;
+        if (has(ViolationLocation.PATH, ViolationRule.PATH)) return ErrorCode.NOT_FOUND.status();
+        if (has(ViolationLocation.METHOD, ViolationRule.METHOD)) return ErrorCode.METHOD_NOT_ALLOWED.status();
+        if (violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.SECURITY)) return ErrorCode.NOT_AUTHORIZED.status();
+        if (violations.stream().anyMatch(v -> ViolationRule.BODY_SIZE.is(v.getRule()))) return ErrorCode.PAYLOAD_TOO_LARGE.status();
+        return ErrorCode.BAD_REQUEST.status();
     }
 
     /** The API's snake_case error code for {@link #status()}. */
-    public String errorCode() {
-        return ErrorCodes.forStatus(status());
+    public ErrorCode errorCode() {
+        return ErrorCode.forStatus(status());
     }
 
     /** One sentence naming every violation, for the error message. */
@@ -54,7 +54,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
             Violation v = violations.get(i);
             text.append(i == 0 ? "" : "; ");
             // Path and method messages name the path themselves.
-            boolean locatedByMessage = "path".equals(v.getRule()) || "method".equals(v.getRule());
+            boolean locatedByMessage = ViolationRule.PATH.is(v.getRule()) || ViolationRule.METHOD.is(v.getRule());
             if (!locatedByMessage) {
                 text.append(v.getIn());
                 if (v.getAt() != null && !v.getAt().isEmpty()) {
@@ -67,7 +67,7 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
         return text.toString();
     }
 
-    private boolean has(ViolationLocation in, String rule) {
-        return violations.stream().anyMatch(v -> v.getIn() == in && rule.equals(v.getRule()));
+    private boolean has(ViolationLocation in, ViolationRule rule) {
+        return violations.stream().anyMatch(v -> v.getIn() == in && rule.is(v.getRule()));
     }
 }

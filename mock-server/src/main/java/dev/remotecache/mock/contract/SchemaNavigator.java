@@ -1,5 +1,6 @@
 package dev.remotecache.mock.contract;
 
+import dev.remotecache.contract.core.ApiContract;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.Optional;

@@ -6,8 +6,9 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -46,7 +47,7 @@ final class ViolationTranslator {
 
     List<Violation> translate(ValidationReport report, Request request, Optional<ApiOperation> operation) {
         Map<String, Violation> unique = new LinkedHashMap<>();
-        RequestBody body = new RequestBody(request);
+        ParsedBody body = new ParsedBody(request);
         for (ValidationReport.Message message : report.getMessages()) {
             if (message.getLevel() != ValidationReport.Level.ERROR) {
                 continue;
@@ -57,16 +58,16 @@ final class ViolationTranslator {
         }
         List<Violation> violations = new ArrayList<>(unique.values());
         boolean noBody = violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.BODY
-                && "missing".equals(v.getRule()));
+                && ViolationRule.MISSING.is(v.getRule()));
         if (noBody && request.getContentType().isEmpty()) {
             // Without a body there is nothing for a Content-Type to describe; the missing body says it all.
-            violations.removeIf(v -> "contentType".equals(v.getRule()));
+            violations.removeIf(v -> ViolationRule.CONTENT_TYPE.is(v.getRule()));
         }
         return violations;
     }
 
     private List<Violation> translate(ValidationReport.Message message, Request request,
-                                      Optional<ApiOperation> operation, RequestBody body) {
+                                      Optional<ApiOperation> operation, ParsedBody body) {
         String key = message.getKey();
         Optional<ValidationReport.MessageContext> context = message.getContext();
         Optional<Parameter> parameter = context.flatMap(ValidationReport.MessageContext::getParameter);
@@ -83,27 +84,27 @@ final class ViolationTranslator {
         }
         return switch (key) {
             case "validation.request.path.missing" -> List.of(violation(ViolationLocation.PATH, request.getPath(),
-                    "path", routeNames(), request.getPath(),
+                    ViolationRule.PATH.value(), routeNames(), request.getPath(),
                     "no operation is declared at " + request.getPath() + "; the API has " + routeNames()));
             case "validation.request.operation.notAllowed" -> List.of(violation(ViolationLocation.METHOD,
-                    request.getPath(), "method", contract.methodsAllowedOn(request.getPath()),
+                    request.getPath(), ViolationRule.METHOD.value(), contract.methodsAllowedOn(request.getPath()),
                     request.getMethod().name(), request.getMethod() + " is not allowed on " + request.getPath()
                             + "; allowed: " + contract.methodsAllowedOn(request.getPath())));
-            case "validation.request.body.missing" -> List.of(violation(ViolationLocation.BODY, "", "missing",
+            case "validation.request.body.missing" -> List.of(violation(ViolationLocation.BODY, "", ViolationRule.MISSING.value(),
                     "application/json", null, "the request has no body; it must be "
                             + describe(requestSchema(operation).orElse(null))));
-            case "validation.request.body.schema.invalidJson" -> List.of(violation(ViolationLocation.BODY, "", "json",
+            case "validation.request.body.schema.invalidJson" -> List.of(violation(ViolationLocation.BODY, "", ViolationRule.JSON.value(),
                     "application/json", null, "the body is not valid JSON: " + body.parseError()));
             case "validation.request.contentType.notAllowed", "validation.request.contentType.invalid" -> List.of(
-                    violation(ViolationLocation.HEADER, "Content-Type", "contentType", declaredContentTypes(operation),
+                    violation(ViolationLocation.HEADER, "Content-Type", ViolationRule.CONTENT_TYPE.value(), declaredContentTypes(operation),
                             request.getContentType().orElse(null),
                             "must be one of " + declaredContentTypes(operation) + ", got "
                                     + request.getContentType().map(ct -> "\"" + ct + "\"").orElse("none")));
             case "validation.request.security.missing" -> List.of(violation(ViolationLocation.SECURITY,
-                    "Authorization", "token", "Bearer <token>", null,
+                    "Authorization", ViolationRule.TOKEN.value(), "Bearer <token>", null,
                     "the request is missing an authentication token: send Authorization: Bearer <token>"));
             case "validation.request.security.invalid" -> List.of(violation(ViolationLocation.SECURITY,
-                    "Authorization", "token", "Bearer <token>",
+                    "Authorization", ViolationRule.TOKEN.value(), "Bearer <token>",
                     BearerTokens.schemeOf(request.getHeaderValue("Authorization").orElse("")),
                     "the Authorization header must use the Bearer scheme: Authorization: Bearer <token>"));
             default -> List.of(violation(locationFromKey(key), null, rule(key), null, null, message.getMessage()));
@@ -111,7 +112,7 @@ final class ViolationTranslator {
     }
 
     private List<Violation> bodySchemaViolations(String rule, String pointer, String validatorMessage,
-                                                 Optional<ApiOperation> operation, RequestBody body) {
+                                                 Optional<ApiOperation> operation, ParsedBody body) {
         Optional<Schema<?>> schema = requestSchema(operation).flatMap(root -> schemas.at(root, pointer));
         JsonNode value = body.at(pointer);
         if (schema.isEmpty()) {
@@ -134,7 +135,7 @@ final class ViolationTranslator {
             if (!object.has(name)) {
                 Schema<?> propertySchema = objectSchema.getProperties() == null ? null
                         : schemas.resolve(objectSchema.getProperties().get(name));
-                violations.add(violation(ViolationLocation.BODY, pointer + "/" + escape(name), "required",
+                violations.add(violation(ViolationLocation.BODY, pointer + "/" + escape(name), ViolationRule.REQUIRED.value(),
                         describe(propertySchema), null, "is required but missing; it must be " + describe(propertySchema)));
             }
         }
@@ -147,7 +148,7 @@ final class ViolationTranslator {
         for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                violations.add(violation(ViolationLocation.BODY, pointer + "/" + escape(name), "additionalProperties",
+                violations.add(violation(ViolationLocation.BODY, pointer + "/" + escape(name), ViolationRule.ADDITIONAL_PROPERTIES.value(),
                         List.copyOf(allowed), jsonValue(object.get(name)),
                         "is not a known property; the allowed ones are " + allowed));
             }
@@ -166,7 +167,7 @@ final class ViolationTranslator {
         };
         Schema<?> schema = schemas.resolve(parameter.getSchema());
         if (key.endsWith(".missing")) {
-            return violation(in, parameter.getName(), "missing", describe(schema), raw,
+            return violation(in, parameter.getName(), ViolationRule.MISSING.value(), describe(schema), raw,
                     "is required but missing; it must be " + describe(schema));
         }
         Object actual = parameterValue(raw, schema);
@@ -277,7 +278,7 @@ final class ViolationTranslator {
 
     private static Violation violation(ViolationLocation in, String at, String rule, Object expected, Object actual,
                                        String message) {
-        return new Violation(in, rule, message).at(at).expected(expected).actual(actual);
+        return new Violation().in(in).rule(rule).message(message).at(at).expected(expected).actual(actual);
     }
 
     private static ViolationLocation locationFromKey(String key) {
@@ -321,12 +322,12 @@ final class ViolationTranslator {
     }
 
     /** The request body parsed once, on demand, only for requests that were rejected. */
-    private final class RequestBody {
+    private final class ParsedBody {
         private final Request request;
         private JsonNode parsed;
         private String parseError;
 
-        RequestBody(Request request) {
+        ParsedBody(Request request) {
             this.request = request;
         }
 
@@ -343,10 +344,10 @@ final class ViolationTranslator {
         private JsonNode parsed() {
             if (parsed == null && parseError == null) {
                 try {
-                    parsed = request.getRequestBody().isPresent()
-                            ? json.readTree(request.getRequestBody().get().toString(java.nio.charset.StandardCharsets.UTF_8))
-                            : null;
-                    if (parsed == null) {
+                    // The request's own parse (a CachedBody), shared with the validator: never a second one.
+                    parsed = request.getRequestBody().isPresent() ? request.getRequestBody().get().toJsonNode() : null;
+                    if (parsed == null || parsed.isMissingNode()) {
+                        parsed = null;
                         parseError = "the body is empty";
                     }
                 } catch (IOException e) {

@@ -1,7 +1,7 @@
 package dev.remotecache.mock.journal;
 
 import dev.remotecache.mock.store.ArtifactMetadata;
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.client.model.CacheUsageEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.remotecache.mock.journal;
 
-import dev.remotecache.mock.stub.model.CacheEventType;
-import dev.remotecache.mock.stub.model.CacheSource;
+import dev.remotecache.client.model.CacheEventType;
+import dev.remotecache.client.model.CacheSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.remotecache.mock.journal;
 
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.client.model.CacheUsageEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,9 +15,6 @@ import java.util.List;
  */
 public final class MockJournal {
 
-    /** Enough for any test run; about 200 bytes an event. */
-    public static final int DEFAULT_LIMIT = 100_000;
-
     private final int limit;
     private final Deque<EventBatch> batches = new ArrayDeque<>();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
@@ -26,10 +23,6 @@ public final class MockJournal {
     private long eventCount;
     private long droppedEvents;
     private long droppedRejections;
-
-    public MockJournal() {
-        this(DEFAULT_LIMIT);
-    }
 
     public MockJournal(int limit) {
         if (limit < 1) {

@@ -1,6 +1,6 @@
 package dev.remotecache.mock.journal;
 
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
+import dev.remotecache.client.model.CacheUsageEvent;
 import java.time.Instant;
 
 /** One accepted event with the request context it came in: when, for which team, from which client. */

@@ -1,6 +1,6 @@
 package dev.remotecache.mock.journal;
 
-import dev.remotecache.mock.stub.model.Violation;
+import dev.remotecache.client.model.Violation;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.remotecache.mock.operations;
 
+import dev.remotecache.mock.contract.ErrorCode;
+
 /**
  * An operation's documented failure (for example 404 for an unknown artifact), answered with the
  * API's error body. The status must be one the spec declares for the operation.
@@ -11,14 +13,14 @@ public final class ApiProblem extends RuntimeException {
     private final int status;
     private final String code;
 
-    public ApiProblem(int status, String code, String message) {
+    public ApiProblem(ErrorCode code, String message) {
         super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        this.status = code.status();
+        this.code = code.value();
     }
 
     public static ApiProblem artifactNotFound(String hash) {
-        return new ApiProblem(404, "not_found", "Artifact not found: nothing is stored under " + hash + " for this team");
+        return new ApiProblem(ErrorCode.NOT_FOUND, "Artifact not found: nothing is stored under " + hash + " for this team");
     }
 
     public int status() {

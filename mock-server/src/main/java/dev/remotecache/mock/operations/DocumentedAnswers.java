@@ -2,15 +2,14 @@ package dev.remotecache.mock.operations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.remotecache.mock.contract.ErrorCodes;
+import dev.remotecache.mock.contract.ErrorCode;
+import dev.remotecache.mock.http.Answer;
+import dev.remotecache.mock.http.ErrorBodies;
 import dev.remotecache.mock.overrides.ForcedResponse;
-import dev.remotecache.mock.stub.model.ApiError;
-import dev.remotecache.mock.stub.model.ErrorResponse;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,24 +43,25 @@ public final class DocumentedAnswers {
     }
 
     /** The documented answer (check {@link #refusal} first). */
-    public OperationResult answer(Operation operation, ForcedResponse forced, boolean head) {
+    public Answer answer(Operation operation, ForcedResponse forced, boolean head) {
         ApiResponse response = operation.getResponses().get(String.valueOf(forced.status()));
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (forced.status() == 401) {
-            headers.put("WWW-Authenticate", "Bearer realm=\"remote-cache\"");
+        Answer answer = Answer.of(forced.status());
+        if (forced.status() == ErrorCode.NOT_AUTHORIZED.status()) {
+            answer = answer.withHeader("WWW-Authenticate", BEARER_CHALLENGE);
         }
         Optional<Map.Entry<String, MediaType>> media = response.getContent() == null ? Optional.empty()
                 : response.getContent().entrySet().stream().findFirst();
         if (media.isEmpty() || head) {
-            return new OperationResult(forced.status(), headers, new byte[0]);
+            return answer;
         }
-        headers.put("Content-Type", media.get().getKey());
-        Object body = example(media.get().getValue(), forced.example())
-                .orElseGet(() -> new ErrorResponse(new ApiError(ErrorCodes.forStatus(forced.status()),
-                        "forced: the " + forced.status() + " answer of " + operation.getOperationId())
-                        .violations(null)));
-        return new OperationResult(forced.status(), headers, write(body));
+        byte[] body = example(media.get().getValue(), forced.example()).map(this::write)
+                .orElseGet(() -> ErrorBodies.of(ErrorCode.forStatus(forced.status()).value(),
+                        "forced: the " + forced.status() + " answer of " + operation.getOperationId()));
+        return answer.withHeader("Content-Type", media.get().getKey()).withBody(body);
     }
+
+    /** RFC 6750's challenge, on every 401 the mock gives: which scheme to use, and that the token was refused. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"remote-cache\", error=\"invalid_token\"";
 
     private static List<String> exampleNames(ApiResponse response) {
         if (response.getContent() == null) {

@@ -4,17 +4,19 @@ import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.mock.contract.PathParameters;
-import dev.remotecache.mock.stub.model.ApiError;
-import dev.remotecache.mock.stub.model.ErrorResponse;
+import dev.remotecache.mock.contract.ValidatorRequest;
+import dev.remotecache.mock.http.Answer;
+import dev.remotecache.mock.http.ErrorBodies;
+import dev.remotecache.mock.http.SizedStream;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Runs an accepted request through the server stub generated from the spec (a JAX-RS interface)
@@ -38,7 +39,8 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li>parameters are bound the way the generated annotations say: headers, query and path
- *       values, and the body read into the generated model types (or an InputStream for bytes);</li>
+ *       values, and the body bound to the generated model types from the JSON tree the contract
+ *       check already parsed (or, for bytes, the request's own stream);</li>
  *   <li>the status is the operation's success status from the spec; the body is the returned model
  *       as JSON, or the returned bytes in the media type the client's {@code Accept} prefers among
  *       those the spec declares;</li>
@@ -94,16 +96,12 @@ public final class OperationDispatcher {
         return List.copyOf(list);
     }
 
-    /** The operation ids the stub implements (every operation of the spec it was generated from). */
-    public Set<String> operationIds() {
-        return new TreeSet<>(methodsByOperationId.keySet());
-    }
-
     /**
-     * @param body the raw request body (empty for none)
+     * @param bytes the request's body as a stream, for an operation that takes bytes ({@code null}
+     *              otherwise: a JSON body is bound from {@code request}'s parse)
      * @param baseUrl {@code http://host:port} as the client addressed the server
      */
-    public OperationResult dispatch(ApiOperation operation, Request request, byte[] body, String baseUrl) {
+    public Answer dispatch(ApiOperation operation, ValidatorRequest request, InputStream bytes, String baseUrl) {
         Operation spec = operation.getOperation();
         Method method = methodsByOperationId.get(spec.getOperationId());
         if (method == null) {
@@ -112,7 +110,7 @@ public final class OperationDispatcher {
         OperationContext context = new OperationContext(baseUrl);
         OperationContext.open(context);
         try {
-            Object[] arguments = bind(method, operation, request, body);
+            Object[] arguments = bind(method, operation, request, bytes);
             Object returned = invoke(method, arguments);
             return success(spec, request, returned, context);
         } catch (ApiProblem problem) {
@@ -135,27 +133,25 @@ public final class OperationDispatcher {
         }
     }
 
-    private OperationResult success(Operation spec, Request request, Object returned, OperationContext context) {
+    private Answer success(Operation spec, Request request, Object returned, OperationContext context) {
         Map.Entry<String, ApiResponse> declared = successResponse(spec);
         ApiResponse response = declared.getValue();
-        Map<String, String> headers = new LinkedHashMap<>();
-        context.responseHeaders().forEach((name, value) -> {
-            if (!isDeclared(response, name)) {
-                throw new IllegalStateException(spec.getOperationId() + " sets header " + name
+        Answer answer = Answer.of(Integer.parseInt(declared.getKey()));
+        for (Map.Entry<String, String> header : context.responseHeaders().entrySet()) {
+            if (!isDeclared(response, header.getKey())) {
+                throw new IllegalStateException(spec.getOperationId() + " sets header " + header.getKey()
                         + " that the spec does not declare for " + declared.getKey());
             }
-            headers.put(name, value);
-        });
-        byte[] body = new byte[0];
-        if (returned instanceof InputStream stream) {
-            headers.put("Content-Type", negotiate(response.getContent(), request));
-            body = readAll(stream);
-            headers.put("Content-Length", String.valueOf(body.length));
-        } else if (returned != null) {
-            headers.put("Content-Type", "application/json");
-            body = write(returned);
+            answer = answer.withHeader(header.getKey(), header.getValue());
         }
-        return new OperationResult(Integer.parseInt(declared.getKey()), headers, body);
+        if (returned instanceof InputStream stream) {
+            long length = stream instanceof SizedStream sized ? sized.length() : -1;
+            return answer.withHeader("Content-Type", negotiate(response.getContent(), request)).withStream(stream, length);
+        }
+        if (returned != null) {
+            return answer.withHeader("Content-Type", "application/json").withBody(write(returned));
+        }
+        return answer;
     }
 
     /** The operation's success response: its lowest 2xx (the spec's lint test guarantees there is one). */
@@ -166,20 +162,17 @@ public final class OperationDispatcher {
                 .orElseThrow(() -> new IllegalStateException(spec.getOperationId() + " declares no success response"));
     }
 
-    private OperationResult failure(Operation spec, Request request, ApiProblem problem) {
+    private Answer failure(Operation spec, Request request, ApiProblem problem) {
         ApiResponse response = spec.getResponses().get(String.valueOf(problem.status()));
         if (response == null) {
             throw new IllegalStateException(spec.getOperationId() + " answered " + problem.status()
                     + ", which the spec does not declare");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        byte[] body = new byte[0];
-        if (response.getContent() != null && request.getMethod() != Request.Method.HEAD) {
-            headers.put("Content-Type", "application/json");
-            // No violations: the request met the contract; the answer is a documented outcome.
-            body = write(new ErrorResponse(new ApiError(problem.code(), problem.getMessage()).violations(null)));
+        if (response.getContent() == null || request.getMethod() == Request.Method.HEAD) {
+            return Answer.of(problem.status());
         }
-        return new OperationResult(problem.status(), headers, body);
+        // No violations: the request met the contract; the answer is a documented outcome.
+        return Answer.error(problem.status(), problem.code(), problem.getMessage());
     }
 
     private static boolean isDeclared(ApiResponse response, String header) {
@@ -204,7 +197,7 @@ public final class OperationDispatcher {
         return declared.get(0);
     }
 
-    private Object[] bind(Method method, ApiOperation operation, Request request, byte[] body) {
+    private Object[] bind(Method method, ApiOperation operation, ValidatorRequest request, InputStream bytes) {
         List<ParameterBinding> parameters = bindings.get(method);
         Object[] arguments = new Object[parameters.size()];
         for (int i = 0; i < arguments.length; i++) {
@@ -214,7 +207,8 @@ public final class OperationDispatcher {
                 case QUERY -> convert(request.getQueryParameterValues(p.name()).stream().findFirst().orElse(null),
                         p.type());
                 case PATH -> convert(PathParameters.value(operation, request, p.name()), p.type());
-                case BODY -> readBody(body, p.type());
+                case BODY -> p.type().getRawClass() == InputStream.class ? bytes
+                        : request.jsonBody().map(tree -> bindJson(tree, p.type())).orElse(null);
             };
         }
         return arguments;
@@ -227,15 +221,10 @@ public final class OperationDispatcher {
         return json.convertValue(raw, type);
     }
 
-    private Object readBody(byte[] body, JavaType type) {
-        if (type.getRawClass() == InputStream.class) {
-            return new ByteArrayInputStream(body);
-        }
-        if (body.length == 0) {
-            return null;
-        }
+    /** The body as the generated model, from the tree the contract check parsed: no second parse of the bytes. */
+    private Object bindJson(JsonNode tree, JavaType type) {
         try {
-            return json.readValue(body, type);
+            return json.readerFor(type).readValue(tree);
         } catch (IOException e) {
             throw new UncheckedIOException("An accepted body could not be bound to " + type, e);
         }
@@ -246,14 +235,6 @@ public final class OperationDispatcher {
             return json.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static byte[] readAll(InputStream stream) {
-        try (stream) {
-            return stream.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -4,17 +4,16 @@ import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.store.ArtifactMetadata;
 import dev.remotecache.mock.store.ArtifactStore;
-import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.stub.api.ArtifactsApi;
-import dev.remotecache.mock.stub.model.ArtifactDeleteResponse;
-import dev.remotecache.mock.stub.model.ArtifactQueryError;
-import dev.remotecache.mock.stub.model.ArtifactQueryRequest;
-import dev.remotecache.mock.stub.model.ArtifactQueryResult;
-import dev.remotecache.mock.stub.model.ArtifactUploadResponse;
-import dev.remotecache.mock.stub.model.CacheUsageEvent;
-import dev.remotecache.mock.stub.model.CachingStatus;
-import dev.remotecache.mock.stub.model.CachingStatusResponse;
-import java.io.ByteArrayInputStream;
+import dev.remotecache.client.model.ArtifactDeleteResponse;
+import dev.remotecache.client.model.ArtifactQueryError;
+import dev.remotecache.client.model.ArtifactQueryRequest;
+import dev.remotecache.client.model.ArtifactQueryResult;
+import dev.remotecache.client.model.ArtifactUploadResponse;
+import dev.remotecache.client.model.CacheUsageEvent;
+import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.client.model.CachingStatusResponse;
+import dev.remotecache.mock.http.SizedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +73,7 @@ public final class StatefulArtifactsApi implements ArtifactsApi {
 
     @Override
     public CachingStatusResponse status(String teamId, String slug) {
-        return new CachingStatusResponse(status.get());
+        return new CachingStatusResponse().status(status.get());
     }
 
     @Override
@@ -82,20 +81,24 @@ public final class StatefulArtifactsApi implements ArtifactsApi {
                                                  Integer xArtifactClientInteractive, String xArtifactTag,
                                                  String xArtifactSha, String xArtifactDirtyHash, String teamId,
                                                  String slug) {
-        byte[] bytes = readAll(body);
         String team = TeamScope.of(teamId, slug);
-        store.put(team, hash, bytes, new ArtifactMetadata(bytes.length, xArtifactDuration, xArtifactTag,
-                xArtifactSha, xArtifactDirtyHash, xArtifactClientCi, clock.instant()));
-        return new ArtifactUploadResponse(List.of(artifactUrl(hash, teamId, slug)));
+        long declaredLength = body instanceof SizedStream sized ? sized.length() : -1;
+        try (body) {
+            store.put(team, hash, body, declaredLength, new ArtifactMetadata(-1, xArtifactDuration, xArtifactTag,
+                    xArtifactSha, xArtifactDirtyHash, xArtifactClientCi, clock.instant()));
+        } catch (IOException closing) {
+            throw new UncheckedIOException(closing);
+        }
+        return new ArtifactUploadResponse().urls(List.of(artifactUrl(hash, teamId, slug)));
     }
 
     @Override
     public InputStream downloadArtifact(String hash, String xArtifactClientCi, Integer xArtifactClientInteractive,
                                         String teamId, String slug) {
-        StoredArtifact artifact = store.get(TeamScope.of(teamId, slug), hash)
+        ArtifactStore.Content artifact = store.open(TeamScope.of(teamId, slug), hash)
                 .orElseThrow(() -> ApiProblem.artifactNotFound(hash));
         describeInHeaders(artifact.metadata());
-        return new ByteArrayInputStream(artifact.bytes());
+        return artifact.bytes();
     }
 
     @Override
@@ -113,14 +116,14 @@ public final class StatefulArtifactsApi implements ArtifactsApi {
             results.put(hash, store.metadata(team, hash)
                     .map(m -> new ArtifactQueryResult().size(m.size()).taskDurationMs(durationOrZero(m))
                             .tag(m.tag()).sha(m.sha()).dirtyHash(m.dirtyHash()))
-                    .orElseGet(() -> new ArtifactQueryResult().error(new ArtifactQueryError("Artifact not found"))));
+                    .orElseGet(() -> new ArtifactQueryResult().error(new ArtifactQueryError().message("Artifact not found"))));
         }
         return results;
     }
 
     @Override
     public ArtifactDeleteResponse deleteAllArtifacts(String teamId, String slug) {
-        return new ArtifactDeleteResponse(store.deleteAll(TeamScope.of(teamId, slug)));
+        return new ArtifactDeleteResponse().deletedCount(store.deleteAll(TeamScope.of(teamId, slug)));
     }
 
     private static void describeInHeaders(ArtifactMetadata metadata) {
@@ -144,13 +147,5 @@ public final class StatefulArtifactsApi implements ArtifactsApi {
             url.append(separator).append("slug=").append(URLEncoder.encode(slug, StandardCharsets.UTF_8));
         }
         return url.toString();
-    }
-
-    private static byte[] readAll(InputStream body) {
-        try (body) {
-            return body.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,10 +3,11 @@ package dev.remotecache.mock.proxy;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
-import dev.remotecache.mock.contract.ApiContract;
-import dev.remotecache.mock.operations.OperationResult;
-import dev.remotecache.mock.stub.model.Violation;
-import dev.remotecache.mock.stub.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.mock.contract.ViolationRule;
+import dev.remotecache.mock.http.Answer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +48,7 @@ public final class ValidatingProxy {
     }
 
     /** What the real server answered, and where that answer breaks the spec. */
-    public record Forwarded(OperationResult answer, List<Violation> violations) { }
+    public record Forwarded(Answer answer, List<Violation> violations) { }
 
     /**
      * @param pathAndQuery the request's path and query as received (appended to the target's base path)
@@ -65,19 +65,45 @@ public final class ValidatingProxy {
                 : HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
 
-        Map<String, String> headers = new LinkedHashMap<>();
+        Answer answer = Answer.of(response.statusCode());
         SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.statusCode());
-        response.headers().map().forEach((name, values) -> {
+        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+            String name = header.getKey();
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                headers.put(name, String.join(", ", values));
-                checked.withHeader(name, values);
+                for (String value : header.getValue()) {
+                    answer = answer.withHeader(name, value);
+                }
+                checked.withHeader(name, header.getValue());
             }
-        });
+        }
         if (response.body().length > 0) {
             checked.withBody(response.body());
         }
         ValidationReport report = contract.validateResponse(request.getPath(), request.getMethod(), checked.build());
-        return new Forwarded(new OperationResult(response.statusCode(), headers, response.body()), violations(report));
+        if (response.body().length > 0) {
+            answer = answer.withBody(response.body());
+        }
+        return new Forwarded(answer, violations(report));
+    }
+
+    /**
+     * The spec's rule for a validator message about a response: its schema keyword when the spec
+     * lists one by that name; otherwise what was wrong (a status, a header, a content type).
+     */
+    static String ruleOf(String key) {
+        String last = key.substring(key.lastIndexOf('.') + 1);
+        return ViolationRule.ofKeyword(last).map(ViolationRule::value).orElseGet(() -> {
+            if (key.contains(".contentType") || key.contains("content-type")) {
+                return ViolationRule.CONTENT_TYPE.value();
+            }
+            if (key.contains(".header") || key.contains(".body.missing")) {
+                return ViolationRule.MISSING.value();
+            }
+            if (key.contains(".status")) {
+                return ViolationRule.ENUM.value(); // a status the spec does not list for the operation
+            }
+            return ViolationRule.TYPE.value();
+        });
     }
 
     private static List<Violation> violations(ValidationReport report) {
@@ -90,8 +116,8 @@ public final class ValidatingProxy {
             String at = m.getContext().flatMap(ValidationReport.MessageContext::getPointers)
                     .map(ValidationReport.MessageContext.Pointers::getInstance).orElse("");
             ViolationLocation in = key.contains(".header") ? ViolationLocation.HEADER : ViolationLocation.BODY;
-            violations.add(new Violation(in, key.substring(key.lastIndexOf('.') + 1), "the server's answer: "
-                    + m.getMessage()).at(at.startsWith("$") ? at.substring(1) : at));
+            violations.add(new Violation().in(in).rule(ruleOf(key)).message("the server's answer: " + m.getMessage())
+                    .at(at.startsWith("$") ? at.substring(1) : at));
         }
         return violations;
     }

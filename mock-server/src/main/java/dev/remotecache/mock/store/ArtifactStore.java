@@ -1,39 +1,53 @@
 package dev.remotecache.mock.store;
 
+import dev.remotecache.mock.http.SizedStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Where the mock keeps uploaded artifacts, per team. An artifact is either stored whole or absent:
- * a reader never sees half an upload.
+ * a reader never sees half an upload, and a failed upload leaves what was stored before.
  */
 public interface ArtifactStore {
 
-    /** Only letters and digits ever reach a store (the spec's hash rule); checked again here, as defence in depth. */
-    Pattern SAFE_HASH = Pattern.compile("[A-Za-z0-9]{1,256}");
+  /** Only letters and digits ever reach a store (the spec's hash rule); checked again here, as defence in depth. */
+  Pattern SAFE_HASH = Pattern.compile("[A-Za-z0-9]{1,256}");
 
-    void put(String team, String hash, byte[] bytes, ArtifactMetadata metadata);
+  /**
+   * Reads {@code bytes} to their end and keeps them under the hash, replacing what was there.
+   *
+   * @param declaredLength how many bytes the client announced, or -1 when it did not
+   * @return the metadata as stored, with the size counted
+   * @throws StorageFailure when the store cannot keep the artifact (nothing is kept)
+   * @throws java.io.UncheckedIOException when reading {@code bytes} fails (nothing is kept)
+   */
+  ArtifactMetadata put(
+      String team, String hash, InputStream bytes, long declaredLength, ArtifactMetadata metadata);
 
-    /** The artifact with its bytes. */
-    Optional<StoredArtifact> get(String team, String hash);
+  /** The artifact's bytes as a stream of its size, with its metadata; the caller closes it. */
+  Optional<Content> open(String team, String hash);
 
-    /** The artifact's metadata only (for HEAD and query answers). */
-    Optional<ArtifactMetadata> metadata(String team, String hash);
+  /** The artifact's metadata only (for HEAD and query answers). */
+  Optional<ArtifactMetadata> metadata(String team, String hash);
 
-    /** Removes every artifact of the team; returns how many there were. */
-    int deleteAll(String team);
+  /** Removes every artifact of the team; returns how many there were. */
+  int deleteAll(String team);
 
-    /** Every stored artifact, without bytes. */
-    List<StoredArtifact> list();
+  /** Every stored artifact, without bytes. */
+  List<StoredArtifact> list();
 
-    /** Removes everything (the mock's reset). */
-    void clear();
+  /** Removes everything (the mock's reset). */
+  void clear();
 
-    static String checkedHash(String hash) {
-        if (hash == null || !SAFE_HASH.matcher(hash).matches()) {
-            throw new IllegalArgumentException("not a storable artifact hash: " + hash);
-        }
-        return hash;
+  /** A stored artifact being read: its metadata and its bytes. */
+  record Content(ArtifactMetadata metadata, SizedStream bytes) {}
+
+  static String checkedHash(String hash) {
+    if (hash == null || !SAFE_HASH.matcher(hash).matches()) {
+      throw new IllegalArgumentException("not a storable artifact hash: " + hash);
     }
+    return hash;
+  }
 }

@@ -1,7 +1,10 @@
 package dev.remotecache.mock.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.mock.http.SizedStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -29,6 +32,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
 
     private static final String BYTES = ".bin";
     private static final String META = ".json";
+    private static final String TEMPORARY_PREFIX = ".upload-";
 
     private final Path root;
     private final ObjectMapper json;
@@ -44,31 +48,71 @@ public final class DirectoryArtifactStore implements ArtifactStore {
         }
     }
 
-    public Path root() {
-        return root;
-    }
-
     @Override
-    public void put(String team, String hash, byte[] bytes, ArtifactMetadata metadata) {
+    public ArtifactMetadata put(String team, String hash, InputStream bytes, long declaredLength,
+                                ArtifactMetadata metadata) {
         Path dir = teamDir(team);
         String name = ArtifactStore.checkedHash(hash);
+        Path temp = null;
         try {
             Files.createDirectories(dir);
-            writeAtomically(dir.resolve(name + META), json.writeValueAsBytes(metadata));
-            writeAtomically(dir.resolve(name + BYTES), bytes);
+            temp = Files.createTempFile(dir, TEMPORARY_PREFIX, ".tmp");
+            long size = copy(bytes, temp);
+            ArtifactMetadata stored = metadata.withSize(size);
+            // The bytes are complete in their temporary file; the metadata goes in place first, the
+            // bytes last: an artifact counts as stored once its bytes file exists.
+            writeAtomically(dir.resolve(name + META), json.writeValueAsBytes(stored));
+            move(temp, dir.resolve(name + BYTES));
+            return stored;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store artifact " + hash, e);
+            throw new StorageFailure("the artifact could not be stored in " + root + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Streams the upload into {@code target}; a failure to read is the client's, a failure to write the disk's. */
+    private static long copy(InputStream bytes, Path target) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            while (true) {
+                int n;
+                try {
+                    n = bytes.read(buffer);
+                } catch (IOException reading) {
+                    throw new UncheckedIOException(reading);
+                }
+                if (n < 0) {
+                    return size;
+                }
+                out.write(buffer, 0, n);
+                size += n;
+            }
         }
     }
 
     @Override
-    public Optional<StoredArtifact> get(String team, String hash) {
-        return read(team, hash, true);
+    public Optional<Content> open(String team, String hash) {
+        Optional<ArtifactMetadata> metadata = metadata(team, hash);
+        if (metadata.isEmpty()) {
+            return Optional.empty();
+        }
+        Path bytesFile = teamDir(team).resolve(hash + BYTES);
+        try {
+            // The open file keeps its bytes even if an overwrite renames another file into place meanwhile.
+            InputStream in = Files.newInputStream(bytesFile);
+            return Optional.of(new Content(metadata.get(), new SizedStream(in, Files.size(bytesFile))));
+        } catch (NoSuchFileException deletedMeanwhile) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read artifact " + hash, e);
+        }
     }
 
     @Override
     public Optional<ArtifactMetadata> metadata(String team, String hash) {
-        return read(team, hash, false).map(StoredArtifact::metadata);
+        return read(team, hash).map(StoredArtifact::metadata);
     }
 
     @Override
@@ -98,7 +142,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
                 String team = new String(HexFormat.of().parseHex(dir.getFileName().toString()), StandardCharsets.UTF_8);
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + BYTES)) {
                     for (Path bytes : files) {
-                        read(team, stripSuffix(bytes.getFileName().toString(), BYTES), false).ifPresent(all::add);
+                        read(team, stripSuffix(bytes.getFileName().toString(), BYTES)).ifPresent(all::add);
                     }
                 }
             }
@@ -113,7 +157,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
         list().stream().map(StoredArtifact::team).distinct().forEach(this::deleteAll);
     }
 
-    private Optional<StoredArtifact> read(String team, String hash, boolean withBytes) {
+    private Optional<StoredArtifact> read(String team, String hash) {
         if (!SAFE_HASH.matcher(hash).matches()) {
             return Optional.empty();
         }
@@ -124,8 +168,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
                 return Optional.empty();
             }
             ArtifactMetadata metadata = json.readValue(dir.resolve(hash + META).toFile(), ArtifactMetadata.class);
-            byte[] bytes = withBytes ? Files.readAllBytes(bytesFile) : null;
-            return Optional.of(new StoredArtifact(team, hash, metadata, bytes));
+            return Optional.of(new StoredArtifact(team, hash, metadata));
         } catch (NoSuchFileException deletedMeanwhile) {
             return Optional.empty();
         } catch (IOException e) {
@@ -142,23 +185,38 @@ public final class DirectoryArtifactStore implements ArtifactStore {
     }
 
     private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
+        Path temp = Files.createTempFile(target.getParent(), TEMPORARY_PREFIX, ".tmp");
         try {
             Files.write(temp, content);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, target);
         } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp == null) {
+            return;
+        }
+        try {
             Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // a leftover temporary file is removed at the next start
         }
     }
 
     /** Temporary files of uploads a crash interrupted. */
     private void removeLeftoverTemporaryFiles() throws IOException {
         try (Stream<Path> files = Files.walk(root, 2)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList()) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith(TEMPORARY_PREFIX)).toList()) {
                 Files.deleteIfExists(p);
             }
         }

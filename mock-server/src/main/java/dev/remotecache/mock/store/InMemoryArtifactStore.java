@@ -1,6 +1,13 @@
 package dev.remotecache.mock.store;
 
+import dev.remotecache.mock.http.SizedStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,96 +15,165 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The default store: artifacts live in memory as long as the mock runs, up to a byte budget. Past
- * it, the least recently used artifacts are evicted, as a real remote cache evicts: a later download
- * of one is a miss (404), which every client handles, where running out of heap would break the mock.
- * {@code --storage DIR} keeps everything instead.
+ * The default store: artifacts live in memory as long as the mock runs, within a byte budget. An
+ * upload reserves its declared size before a byte is read, so that concurrent uploads can never
+ * hold more than the budget between them; to make room, the least recently used artifacts are
+ * evicted, as a real remote cache evicts (a later download of one is a 404 miss). An artifact that
+ * cannot fit even then is refused with {@link StorageFailure} (the API's 507), never an
+ * out-of-memory mock. {@code --storage DIR} keeps everything, on disk.
+ *
+ * <p>Bytes are kept in chunks of {@value #CHUNK} bytes: one copy of each artifact, no large
+ * contiguous arrays for the collector to move.
  */
 public final class InMemoryArtifactStore implements ArtifactStore {
 
-    /** Half of the JVM's heap: the rest is the journal's, and the requests' in flight. */
-    public static long defaultBudget() {
-        return Runtime.getRuntime().maxMemory() / 2;
+  static final int CHUNK = 1 << 20;
+
+  private record Key(String team, String hash) {}
+
+  private record Entry(String team, String hash, ArtifactMetadata metadata, List<byte[]> chunks) {}
+
+  private final long budgetBytes;
+
+  /** In access order: the eldest entry is the least recently stored or downloaded. */
+  private final LinkedHashMap<Key, Entry> artifacts = new LinkedHashMap<>(16, 0.75f, true);
+
+  private long storedBytes;
+  private long reservedBytes;
+  private long evictions;
+
+  /** @param budgetBytes the most artifact bytes kept, stored and being uploaded together */
+  public InMemoryArtifactStore(long budgetBytes) {
+    if (budgetBytes < 1) {
+      throw new IllegalArgumentException(
+          "the store's budget must be at least 1 byte, got " + budgetBytes);
     }
+    this.budgetBytes = budgetBytes;
+  }
 
-    private record Key(String team, String hash) { }
-
-    private final long budgetBytes;
-    /** In access order: the eldest entry is the least recently stored or downloaded. */
-    private final LinkedHashMap<Key, StoredArtifact> artifacts = new LinkedHashMap<>(16, 0.75f, true);
-    private long storedBytes;
-    private long evictions;
-
-    public InMemoryArtifactStore() {
-        this(defaultBudget());
-    }
-
-    /** @param budgetBytes the most artifact bytes kept; the newest artifact is kept even when alone it is bigger */
-    public InMemoryArtifactStore(long budgetBytes) {
-        if (budgetBytes < 1) {
-            throw new IllegalArgumentException("the store's budget must be at least 1 byte, got " + budgetBytes);
+  @Override
+  public ArtifactMetadata put(
+      String team, String hash, InputStream bytes, long declaredLength, ArtifactMetadata metadata) {
+    ArtifactStore.checkedHash(hash);
+    long reserved = Math.max(0, declaredLength);
+    reserve(reserved);
+    List<byte[]> chunks = new ArrayList<>();
+    long size = 0;
+    try {
+      while (true) {
+        int want = (int) Math.min(CHUNK, declaredLength >= 0 ? Math.max(declaredLength - size, 1) : CHUNK);
+        byte[] chunk = read(bytes, want);
+        if (chunk.length == 0) {
+          break;
         }
-        this.budgetBytes = budgetBytes;
-    }
-
-    @Override
-    public synchronized void put(String team, String hash, byte[] bytes, ArtifactMetadata metadata) {
-        ArtifactStore.checkedHash(hash);
-        Key key = new Key(team, hash);
-        StoredArtifact replaced = artifacts.put(key, new StoredArtifact(team, hash, metadata, bytes.clone()));
-        storedBytes += bytes.length - (replaced == null ? 0 : replaced.bytes().length);
-        for (Iterator<Map.Entry<Key, StoredArtifact>> eldest = artifacts.entrySet().iterator();
-             storedBytes > budgetBytes && artifacts.size() > 1; ) {
-            StoredArtifact evicted = eldest.next().getValue();
-            eldest.remove();
-            storedBytes -= evicted.bytes().length;
-            evictions++;
+        if (size + chunk.length > reserved) {
+          long more = size + chunk.length - reserved;
+          reserve(more); // a body without a declared length reserves as it arrives
+          reserved += more;
         }
+        chunks.add(chunk);
+        size += chunk.length;
+      }
+    } catch (RuntimeException | Error e) {
+      release(reserved);
+      throw e;
     }
+    ArtifactMetadata stored = metadata.withSize(size);
+    synchronized (this) {
+      reservedBytes -= reserved;
+      Entry replaced = artifacts.put(new Key(team, hash), new Entry(team, hash, stored, chunks));
+      storedBytes += size - (replaced == null ? 0 : replaced.metadata().size());
+    }
+    return stored;
+  }
 
-    @Override
-    public synchronized Optional<StoredArtifact> get(String team, String hash) {
-        return Optional.ofNullable(artifacts.get(new Key(team, hash)));
+  private static byte[] read(InputStream in, int max) {
+    try {
+      byte[] buffer = in.readNBytes(max);
+      return buffer;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 
-    @Override
-    public synchronized Optional<ArtifactMetadata> metadata(String team, String hash) {
-        return get(team, hash).map(StoredArtifact::metadata);
+  /** Makes room for {@code bytes} more, evicting the least recently used; refuses when it cannot. */
+  private synchronized void reserve(long bytes) {
+    if (bytes > budgetBytes) {
+      throw new StorageFailure(
+          "the artifact ("
+              + bytes
+              + " bytes) is larger than the in-memory store's budget ("
+              + budgetBytes
+              + " bytes); start the mock with --storage DIR to keep large artifacts on disk");
     }
+    Iterator<Entry> eldest = artifacts.values().iterator();
+    while (storedBytes + reservedBytes + bytes > budgetBytes && eldest.hasNext()) {
+      Entry evicted = eldest.next();
+      eldest.remove();
+      storedBytes -= evicted.metadata().size();
+      evictions++;
+    }
+    if (storedBytes + reservedBytes + bytes > budgetBytes) {
+      throw new StorageFailure(
+          "the in-memory store's budget ("
+              + budgetBytes
+              + " bytes) is taken by uploads in progress; try again, or start the mock with"
+              + " --storage DIR");
+    }
+    reservedBytes += bytes;
+  }
 
-    @Override
-    public synchronized int deleteAll(String team) {
-        int removed = 0;
-        for (Iterator<StoredArtifact> it = artifacts.values().iterator(); it.hasNext(); ) {
-            StoredArtifact artifact = it.next();
-            if (artifact.team().equals(team)) {
-                storedBytes -= artifact.bytes().length;
-                it.remove();
-                removed++;
-            }
-        }
-        return removed;
-    }
+  private synchronized void release(long bytes) {
+    reservedBytes -= bytes;
+  }
 
-    @Override
-    public synchronized List<StoredArtifact> list() {
-        List<StoredArtifact> all = new ArrayList<>();
-        artifacts.values().forEach(a -> all.add(a.withoutBytes()));
-        return all;
+  @Override
+  public synchronized Optional<Content> open(String team, String hash) {
+    Entry entry = artifacts.get(new Key(team, hash));
+    if (entry == null) {
+      return Optional.empty();
     }
+    List<InputStream> parts = new ArrayList<>();
+    entry.chunks().forEach(c -> parts.add(new ByteArrayInputStream(c)));
+    InputStream all = new SequenceInputStream(Collections.enumeration(parts));
+    return Optional.of(new Content(entry.metadata(), new SizedStream(all, entry.metadata().size())));
+  }
 
-    @Override
-    public synchronized void clear() {
-        artifacts.clear();
-        storedBytes = 0;
-    }
+  @Override
+  public synchronized Optional<ArtifactMetadata> metadata(String team, String hash) {
+    Entry entry = artifacts.get(new Key(team, hash));
+    return entry == null ? Optional.empty() : Optional.of(entry.metadata());
+  }
 
-    /** How many artifacts were evicted to stay within the budget since the mock started. */
-    public synchronized long evictions() {
-        return evictions;
+  @Override
+  public synchronized int deleteAll(String team) {
+    int removed = 0;
+    for (Iterator<Map.Entry<Key, Entry>> it = artifacts.entrySet().iterator(); it.hasNext(); ) {
+      Entry artifact = it.next().getValue();
+      if (artifact.team().equals(team)) {
+        storedBytes -= artifact.metadata().size();
+        it.remove();
+        removed++;
+      }
     }
+    return removed;
+  }
 
-    public long budgetBytes() {
-        return budgetBytes;
-    }
+  @Override
+  public synchronized List<StoredArtifact> list() {
+    List<StoredArtifact> all = new ArrayList<>();
+    artifacts.values().forEach(a -> all.add(new StoredArtifact(a.team(), a.hash(), a.metadata())));
+    return all;
+  }
+
+  @Override
+  public synchronized void clear() {
+    artifacts.clear();
+    storedBytes = 0;
+  }
+
+  /** How many artifacts were evicted to stay within the budget since the mock started. */
+  public synchronized long evictions() {
+    return evictions;
+  }
 }
