@@ -1,5 +1,6 @@
 package dev.remotecache.mock;
 
+import dev.remotecache.mock.http.MockJson;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.contract.core.ApiContract;

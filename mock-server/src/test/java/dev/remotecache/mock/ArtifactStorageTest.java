@@ -1,5 +1,6 @@
 package dev.remotecache.mock;
 
+import dev.remotecache.mock.http.MockJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -58,7 +59,7 @@ class ArtifactStorageTest {
     @Test
     void leftoverTemporaryFilesOfAnInterruptedUploadAreNeverVisible(@TempDir Path storage) throws Exception {
         DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
-        store.put("team", "abc", new byte[] {1, 2, 3}, metadata(3));
+        store.put("team", "abc", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 3, metadata(-1));
         Path teamDir;
         try (Stream<Path> dirs = Files.list(storage)) {
             teamDir = dirs.findFirst().orElseThrow();
@@ -69,7 +70,7 @@ class ArtifactStorageTest {
 
         DirectoryArtifactStore reopened = new DirectoryArtifactStore(storage, MockJson.mapper());
         assertEquals(List.of("abc"), reopened.list().stream().map(a -> a.hash()).toList());
-        assertTrue(reopened.get("team", "half").isEmpty());
+        assertTrue(reopened.metadata("team", "half").isEmpty());
         try (Stream<Path> files = Files.list(teamDir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")));
         }
@@ -80,16 +81,16 @@ class ArtifactStorageTest {
         Path storage = Files.createDirectories(root.resolve("storage"));
         DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
         for (String hash : List.of("../escape", "/etc/passwd", "..%2Fescape", "a/b", "", "a\\b")) {
-            assertThrows(IllegalArgumentException.class, () -> store.put("team", hash, new byte[] {1}, metadata(1)),
-                    hash);
-            assertTrue(store.get("team", hash).isEmpty());
+            assertThrows(IllegalArgumentException.class,
+                    () -> store.put("team", hash, new java.io.ByteArrayInputStream(new byte[] {1}), 1, metadata(-1)), hash);
+            assertTrue(store.metadata("team", hash).isEmpty());
         }
-        store.put("../../team", "abc", new byte[] {1}, metadata(1)); // team names are hex-encoded, not paths
+        store.put("../../team", "abc", new java.io.ByteArrayInputStream(new byte[] {1}), 1, metadata(-1)); // hex-encoded, not paths
         try (Stream<Path> everything = Files.walk(root)) {
             assertTrue(everything.allMatch(p -> p.startsWith(storage) || p.equals(root)),
                     "nothing written outside " + storage);
         }
-        assertEquals(1, store.get("../../team", "abc").orElseThrow().bytes().length);
+        assertEquals(1, store.metadata("../../team", "abc").orElseThrow().size());
     }
 
     private static ArtifactMetadata metadata(long size) {

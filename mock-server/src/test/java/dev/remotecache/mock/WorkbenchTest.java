@@ -66,7 +66,7 @@ class WorkbenchTest {
         assertEquals(400, teapot.statusCode());
         JsonNode violation = json(teapot).at("/error/violations/0");
         assertEquals("Prefer", violation.get("at").asText());
-        assertEquals("prefer", violation.get("rule").asText());
+        assertEquals("enum", violation.get("rule").asText(), "an undocumented code breaks the rule that the code is one the spec lists");
         assertTrue(violation.get("message").asText().contains("documents no 418"), violation.toString());
         assertTrue(violation.get("expected").toString().contains("\"403\""), violation.toString());
 

@@ -85,7 +85,9 @@ public final class AdminApi {
     this.json = json;
   }
 
-  public List<Route> routes() {
+  private final List<Route> routes = routes();
+
+  private List<Route> routes() {
     return List.of(
         get("/journal", call -> ok(journalView())),
         get("/events", this::events),
@@ -116,6 +118,21 @@ public final class AdminApi {
           return ok(Map.of("cleared", true));
         }),
         get(LiveViewPage.PATH, call -> liveView.answer()));
+  }
+
+  /**
+   * Answers a call to one of the routes ({@code path} under {@code /__admin}); empty for a path
+   * that is not one of them (WireMock's own admin API answers those).
+   */
+  public java.util.Optional<Answer> handle(String method, String path, Map<String, List<String>> query, byte[] body) {
+    for (Route route : routes) {
+      if (route.path().equals(path) && (route.method().equals(method)
+          || "HEAD".equals(method) && "GET".equals(route.method()))) {
+        Answer answer = route.handler().apply(new Call(query, body));
+        return java.util.Optional.of("HEAD".equals(method) ? answer.withoutBody() : answer);
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static Route get(String path, Function<Call, Answer> handler) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.remotecache.client.model.ApiError;
 import dev.remotecache.client.model.ErrorResponse;
 import dev.remotecache.client.model.Violation;
-import dev.remotecache.mock.MockJson;
 import java.util.List;
 
 /**

@@ -129,7 +129,7 @@ public final class RequestPipeline {
       ErrorCode code = ErrorCode.BAD_REQUEST;
       return new Outcome(verdict, Answer.error(code.status(), code.value(), message), message);
     } catch (StorageFailure e) {
-      ErrorCode code = ErrorCode.INSUFFICIENT_STORAGE;
+      ErrorCode code = e.tooLarge() ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.INSUFFICIENT_STORAGE;
       return new Outcome(
           verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
     }

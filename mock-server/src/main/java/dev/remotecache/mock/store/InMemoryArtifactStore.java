@@ -29,6 +29,9 @@ public final class InMemoryArtifactStore implements ArtifactStore {
 
   static final int CHUNK = 1 << 20;
 
+  /** How long an upload waits for room that uploads in progress hold. */
+  static final java.time.Duration WAIT = java.time.Duration.ofSeconds(60);
+
   private record Key(String team, String hash) {}
 
   private record Entry(String team, String hash, ArtifactMetadata metadata, List<byte[]> chunks) {}
@@ -55,8 +58,9 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   public ArtifactMetadata put(
       String team, String hash, InputStream bytes, long declaredLength, ArtifactMetadata metadata) {
     ArtifactStore.checkedHash(hash);
+    Key key = new Key(team, hash);
     long reserved = Math.max(0, declaredLength);
-    reserve(reserved);
+    reserve(key, reserved);
     List<byte[]> chunks = new ArrayList<>();
     long size = 0;
     try {
@@ -68,7 +72,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
         }
         if (size + chunk.length > reserved) {
           long more = size + chunk.length - reserved;
-          reserve(more); // a body without a declared length reserves as it arrives
+          reserve(key, more); // a body without a declared length reserves as it arrives
           reserved += more;
         }
         chunks.add(chunk);
@@ -81,7 +85,8 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     ArtifactMetadata stored = metadata.withSize(size);
     synchronized (this) {
       reservedBytes -= reserved;
-      Entry replaced = artifacts.put(new Key(team, hash), new Entry(team, hash, stored, chunks));
+      notifyAll();
+      Entry replaced = artifacts.put(key, new Entry(team, hash, stored, chunks));
       storedBytes += size - (replaced == null ? 0 : replaced.metadata().size());
     }
     return stored;
@@ -96,35 +101,62 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     }
   }
 
-  /** Makes room for {@code bytes} more, evicting the least recently used; refuses when it cannot. */
-  private synchronized void reserve(long bytes) {
+  /**
+   * Makes room for {@code bytes} more, evicting the least recently used. While uploads in progress
+   * hold the room, waits for them (up to {@link #WAIT}), as a busy cache makes a client wait. The
+   * artifact being replaced ({@code key}) is not counted: it stays readable until the new one is
+   * whole, then goes.
+   */
+  private synchronized void reserve(Key key, long bytes) {
     if (bytes > budgetBytes) {
       throw new StorageFailure(
           "the artifact ("
               + bytes
               + " bytes) is larger than the in-memory store's budget ("
               + budgetBytes
-              + " bytes); start the mock with --storage DIR to keep large artifacts on disk");
+              + " bytes, half the heap); start the mock with --storage DIR to keep large artifacts"
+              + " on disk",
+          true);
     }
-    Iterator<Entry> eldest = artifacts.values().iterator();
-    while (storedBytes + reservedBytes + bytes > budgetBytes && eldest.hasNext()) {
-      Entry evicted = eldest.next();
-      eldest.remove();
-      storedBytes -= evicted.metadata().size();
-      evictions++;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      Entry replaced = artifacts.get(key);
+      long replacing = replaced == null ? 0 : replaced.metadata().size();
+      Iterator<Entry> eldest = artifacts.values().iterator();
+      while (storedBytes - replacing + reservedBytes + bytes > budgetBytes && eldest.hasNext()) {
+        Entry evicted = eldest.next();
+        if (evicted == replaced) {
+          continue;
+        }
+        eldest.remove();
+        storedBytes -= evicted.metadata().size();
+        evictions++;
+      }
+      if (storedBytes - replacing + reservedBytes + bytes <= budgetBytes) {
+        reservedBytes += bytes;
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new StorageFailure(
+            "the in-memory store's budget ("
+                + budgetBytes
+                + " bytes) stayed taken by uploads in progress for "
+                + WAIT.toSeconds()
+                + " s; start the mock with --storage DIR");
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageFailure("interrupted while waiting for room in the store", e);
+      }
     }
-    if (storedBytes + reservedBytes + bytes > budgetBytes) {
-      throw new StorageFailure(
-          "the in-memory store's budget ("
-              + budgetBytes
-              + " bytes) is taken by uploads in progress; try again, or start the mock with"
-              + " --storage DIR");
-    }
-    reservedBytes += bytes;
   }
 
   private synchronized void release(long bytes) {
     reservedBytes -= bytes;
+    notifyAll();
   }
 
   @Override

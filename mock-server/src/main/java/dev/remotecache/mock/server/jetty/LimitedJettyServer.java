@@ -24,20 +24,26 @@ import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
  */
 public final class LimitedJettyServer extends Jetty11HttpServer {
 
-    // Set while the superclass constructor builds the handlers (which is when the hook below runs),
-    // so it must not have an initialiser: one would run after, and erase it.
-    private Gate gate;
+    // Set while the superclass constructor builds the handlers (which is when the hooks below run),
+    // so they must not have initialisers: one would run after, and erase them.
+    private Gate apiGate;
+    private Gate adminGate;
 
     private LimitedJettyServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs,
-                               List<Filter> filters) {
+                               List<Filter> apiFilters, List<Filter> adminFilters) {
         super(options, admin, stubs);
-        gate.filters = filters;
+        apiGate.filters = apiFilters;
+        adminGate.filters = adminFilters;
     }
 
-    /** A factory for servers that run {@code filters}, in order, in front of the API. */
-    public static HttpServerFactory factory(Filter... filters) {
-        List<Filter> chain = List.of(filters);
-        return (options, admin, stubs) -> new LimitedJettyServer(options, admin, stubs, chain);
+    /**
+     * A factory for servers that run {@code apiFilters}, in order, in front of the API, and
+     * {@code adminFilters} in front of WireMock's admin API ({@code /__admin}).
+     */
+    public static HttpServerFactory factory(List<Filter> apiFilters, List<Filter> adminFilters) {
+        List<Filter> api = List.copyOf(apiFilters);
+        List<Filter> admin = List.copyOf(adminFilters);
+        return (options, adminHandler, stubs) -> new LimitedJettyServer(options, adminHandler, stubs, api, admin);
     }
 
     @Override
@@ -52,8 +58,15 @@ public final class LimitedJettyServer extends Jetty11HttpServer {
     @Override
     protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
         super.decorateMockServiceContextBeforeConfig(context);
-        gate = new Gate();
-        context.addFilter(new FilterHolder(gate), "/*", EnumSet.of(DispatcherType.REQUEST));
+        apiGate = new Gate();
+        context.addFilter(new FilterHolder(apiGate), "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    @Override
+    protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
+        super.decorateAdminServiceContextBeforeConfig(context);
+        adminGate = new Gate();
+        context.addFilter(new FilterHolder(adminGate), "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     /** Jetty wants the filter before this server's own constructor has run; the gate is filled in after. */

@@ -7,14 +7,16 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.admin.AdminApi;
 import dev.remotecache.mock.pipeline.RequestPipeline;
+import dev.remotecache.mock.server.jetty.AdminServletFilter;
 import dev.remotecache.mock.server.jetty.ApiServletFilter;
 import dev.remotecache.mock.server.jetty.InFlightRequests;
 import dev.remotecache.mock.server.jetty.LimitedJettyServer;
+import java.util.List;
 
 /**
  * The HTTP server: WireMock's Jetty, with every API request answered by the {@link
- * RequestPipeline} through a servlet filter in front of WireMock's handler, and the mock's admin
- * routes on WireMock's admin API (behind its access filter).
+ * RequestPipeline} through a servlet filter in front of WireMock's handler, and the admin API
+ * (the mock's routes, and WireMock's own) behind the admin door, in front of WireMock's admin.
  */
 public final class MockWireMockServer {
 
@@ -67,8 +69,10 @@ public final class MockWireMockServer {
             .httpClientFactory(new NoProxyHttpClient())
             .templatingEnabled(false)
             .notifier(new QuietNotifier())
-            .httpServerFactory(LimitedJettyServer.factory(inFlight, new ApiServletFilter(pipeline)))
-            .extensions(new AdminAccessFilter(settings.adminToken()), new AdminRoutes(admin));
+            .httpServerFactory(
+                LimitedJettyServer.factory(
+                    List.of(inFlight, new ApiServletFilter(pipeline)),
+                    List.of(new AdminServletFilter(admin, settings.adminToken()))));
     return config;
   }
 }

@@ -1,4 +1,4 @@
-package dev.remotecache.mock;
+package dev.remotecache.mock.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
