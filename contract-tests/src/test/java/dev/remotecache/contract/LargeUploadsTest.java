@@ -1,0 +1,181 @@
+package dev.remotecache.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Large artifacts, many at once, against the standalone jar launched as the README says (its
+ * default heap cap): with {@code --storage} every upload is kept and streamed (memory does not grow
+ * with the artifacts), in memory every upload is kept or refused or evicted as documented; every
+ * download that answers 200 is byte-identical, and no answer is a 5xx.
+ */
+class LargeUploadsTest {
+
+  private static final int UPLOADS = 8;
+  private static final long MB = 1024 * 1024;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+  @Test
+  void eightConcurrentLargeUploadsToStorageAreAllKeptAndStreamed(@TempDir Path storage) throws Exception {
+    try (MockProcess mock = MockProcess.started("--port", "0", "--quiet", "--max-body-size", "200M",
+        "--storage", storage.toString())) {
+      List<Integer> uploads = uploadAll(mock.baseUrl());
+      assertEquals(List.of(202, 202, 202, 202, 202, 202, 202, 202), uploads, mock.stderr());
+      for (int i = 0; i < UPLOADS; i++) {
+        assertEquals(200, downloadAndCompare(mock.baseUrl(), i), "artifact " + i);
+      }
+      long peak = peakResidentBytes(mock);
+      System.out.printf("[large-uploads] --storage: %d x ~%d MB, server JVM peak RSS %d MB%n", UPLOADS,
+          size(0) / MB, peak / MB);
+      assertTrue(peak < 512 * MB, "the server's memory must not hold the artifacts: peak RSS " + peak / MB + " MB");
+      try (var files = Files.walk(storage)) {
+        assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")),
+            "no temporary file is left behind");
+      }
+    }
+  }
+
+  @Test
+  void eightConcurrentLargeUploadsInMemoryAreKeptEvictedOrRefusedAsDocumented() throws Exception {
+    try (MockProcess mock = MockProcess.started("--port", "0", "--quiet", "--max-body-size", "200M")) {
+      List<Integer> uploads = uploadAll(mock.baseUrl());
+      assertTrue(uploads.stream().allMatch(s -> s == 202 || s == 413), "kept or refused as documented: "
+          + uploads + "\n" + mock.stderr());
+      int kept = 0;
+      for (int i = 0; i < UPLOADS; i++) {
+        int status = downloadAndCompare(mock.baseUrl(), i);
+        assertTrue(status == 200 || status == 404, "a kept artifact, or a miss once evicted: " + status);
+        kept += status == 200 ? 1 : 0;
+      }
+      assertTrue(kept >= 1, "the newest artifacts stay");
+      System.out.printf("[large-uploads] in memory: %s uploaded, %d of %d kept, server JVM peak RSS %d MB%n",
+          uploads, kept, UPLOADS, peakResidentBytes(mock) / MB);
+      HttpResponse<String> stillThere = HTTP.send(HttpRequest.newBuilder(URI.create(mock.baseUrl()
+          + "/v8/artifacts/status")).header("Authorization", "Bearer t").GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, stillThere.statusCode(), "the mock is alive and well");
+    }
+  }
+
+  private static long size(int i) {
+    return 90 * MB + i * MB + 12_345;
+  }
+
+  private static String hash(int i) {
+    return "large" + i;
+  }
+
+  private static List<Integer> uploadAll(String baseUrl) {
+    List<CompletableFuture<Integer>> sent = new ArrayList<>();
+    for (int i = 0; i < UPLOADS; i++) {
+      int n = i;
+      HttpRequest put = HttpRequest.newBuilder(URI.create(baseUrl + "/v8/artifacts/" + hash(n) + "?slug=big"))
+          .header("Authorization", "Bearer t")
+          .header("Content-Type", "application/octet-stream")
+          .timeout(Duration.ofMinutes(3))
+          .PUT(HttpRequest.BodyPublishers.fromPublisher(
+              HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedBytes(n, size(n))), size(n)))
+          .build();
+      sent.add(HTTP.sendAsync(put, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::statusCode));
+    }
+    return sent.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** The download's status; when 200, its bytes must be the upload's. */
+  private static int downloadAndCompare(String baseUrl, int i) throws Exception {
+    HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
+            URI.create(baseUrl + "/v8/artifacts/" + hash(i) + "?slug=big"))
+        .header("Authorization", "Bearer t").timeout(Duration.ofMinutes(2)).GET().build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        body.readAllBytes();
+        return response.statusCode();
+      }
+      assertEquals(String.valueOf(size(i)), response.headers().firstValue("Content-Length").orElse(null));
+      assertArrayEquals(digest(new GeneratedBytes(i, size(i))), digest(body), "artifact " + i + " byte-identical");
+    }
+    return 200;
+  }
+
+  private static byte[] digest(InputStream in) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (DigestInputStream digesting = new DigestInputStream(in, sha)) {
+      digesting.transferTo(OutputStreamNull.INSTANCE);
+    }
+    return sha.digest();
+  }
+
+  /** The peak resident memory of the server JVM (the launcher's child, or the launcher itself). */
+  private static long peakResidentBytes(MockProcess mock) throws IOException {
+    ProcessHandle server = mock.process().toHandle().descendants().findFirst().orElse(mock.process().toHandle());
+    for (String line : Files.readAllLines(Path.of("/proc/" + server.pid() + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+      }
+    }
+    return -1;
+  }
+
+  private static final class OutputStreamNull extends java.io.OutputStream {
+    static final OutputStreamNull INSTANCE = new OutputStreamNull();
+
+    @Override
+    public void write(int b) {}
+
+    @Override
+    public void write(byte[] b, int off, int len) {}
+  }
+
+  /** {@code length} pseudo-random bytes from a seed: the same every time, never held in memory. */
+  private static final class GeneratedBytes extends InputStream {
+    private long state;
+    private long left;
+
+    GeneratedBytes(int seed, long length) {
+      this.state = 0x9E3779B97F4A7C15L * (seed + 1);
+      this.left = length;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = (int) Math.min(length, left);
+      for (int i = 0; i < n; i++) {
+        state ^= state << 13;
+        state ^= state >>> 7;
+        state ^= state << 17;
+        buffer[offset + i] = (byte) state;
+      }
+      left -= n;
+      return n;
+    }
+  }
+}
