@@ -2,6 +2,9 @@ package dev.remotecache.mock.junit;
 
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.journal.EventBatch;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.ServerDeviation;
+import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
@@ -147,6 +150,30 @@ public final class RemoteCacheMockExtension implements BeforeAllCallback, AfterA
 
     public void reset() {
         mock().reset();
+    }
+
+    public int port() {
+        return mock().port();
+    }
+
+    /** Everything recorded: batches, rejections, requests, server deviations. */
+    public MockJournal journal() {
+        return mock().journal();
+    }
+
+    /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
+    public List<ServerDeviation> deviations() {
+        return mock().deviations();
+    }
+
+    /** Removes every forced response and fault. */
+    public void clearOverrides() {
+        mock().clearOverrides();
+    }
+
+    /** The artifact store, for reading or seeding artifacts directly. */
+    public ArtifactStore store() {
+        return mock().store();
     }
 
     private void start() {
