@@ -39,6 +39,15 @@ class StandaloneJarTest {
         Result result = runToEnd("--prot", "8080");
         assertEquals(2, result.exitCode());
         assertTrue(result.stderr().contains("--prot"), result.stderr());
+        assertTrue(result.stderr().lines().count() <= 3, "the error, not the whole help after it:\n" + result.stderr());
+        assertTrue(result.stderr().contains("--help"), result.stderr());
+    }
+
+    @Test
+    void versionPrintsTheVersion() throws Exception {
+        Result result = runToEnd("--version");
+        assertEquals(0, result.exitCode(), result.stderr());
+        assertTrue(result.stdout().startsWith("remote-cache-mock "), result.stdout());
     }
 
     @Test
@@ -74,6 +83,7 @@ class StandaloneJarTest {
         Result second = runToEnd("--port", port);
         assertEquals(1, second.exitCode(), second.stderr());
         assertTrue(second.stderr().contains("cannot listen on 127.0.0.1:" + port), second.stderr());
+        assertTrue(second.stderr().contains("--port 0"), "a hint what to do: " + second.stderr());
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -55,6 +57,8 @@ public final class Launcher {
     private static final List<String> SAME_PROCESS_OPTIONS = List.of("-agentlib:", "-agentpath:", "-javaagent:",
             "-Xrunjdwp", "-Xdebug", "-XX:StartFlightRecording", "-XX:+StartFlightRecording");
 
+    private static final Set<String> INFORMATIONAL = Set.of("--help", "-h", "--version", "-V");
+
     private Launcher() {
     }
 
@@ -68,7 +72,9 @@ public final class Launcher {
         int feature = Runtime.version().feature();
         List<String> userOptions = userJvmOptions();
         boolean tuned = DEFAULT_MAIN.equals(mainClass()) && relaunchWanted(System.getenv(), userOptions);
-        if (feature >= REQUIRED_FEATURE && !tuned && !Boolean.getBoolean(TRAIN_PROPERTY)) {
+        // --help and --version need no server: answered in this JVM, no second one started for them.
+        boolean informational = Arrays.stream(args).anyMatch(INFORMATIONAL::contains);
+        if (feature >= REQUIRED_FEATURE && (!tuned || informational) && !Boolean.getBoolean(TRAIN_PROPERTY)) {
             runHere(args);
             return;
         }

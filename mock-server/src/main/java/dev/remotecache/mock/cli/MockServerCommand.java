@@ -32,13 +32,14 @@ import picocli.CommandLine.Option;
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:stopped cleanly",
+            "0:stopped cleanly (in one JVM, a signal's own code: 130 after Ctrl-C, 143 after SIGTERM)",
             "1:could not start (port in use, address not available)",
             "2:invalid command line"
         })
 public final class MockServerCommand implements Callable<Integer> {
 
     static final int EXIT_START_FAILED = 1;
+    static final int EXIT_USAGE = 2;
 
     @Option(names = "--port", paramLabel = "PORT",
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
@@ -102,7 +103,14 @@ public final class MockServerCommand implements Callable<Integer> {
 
     /** Parses {@code args} and runs the server; returns the process exit code. */
     public static int run(String... args) {
-        return new CommandLine(new MockServerCommand()).execute(args);
+        CommandLine command = new CommandLine(new MockServerCommand());
+        // A mistake gets one line and a pointer to --help, not the whole help after it (which hides it).
+        command.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("remote-cache-mock: " + e.getMessage());
+            e.getCommandLine().getErr().println("remote-cache-mock: see --help for the options");
+            return EXIT_USAGE;
+        });
+        return command.execute(args);
     }
 
     @Override
@@ -133,6 +141,10 @@ public final class MockServerCommand implements Callable<Integer> {
             mock.start();
         } catch (RuntimeException e) {
             System.err.println("remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
+            if (rootCause(e) instanceof java.net.BindException) {
+                System.err.println("remote-cache-mock: is another mock (or server) running on it? Stop it, or choose"
+                        + " another port with --port N (--port 0 picks a free one and prints it).");
+            }
             return EXIT_START_FAILED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -221,11 +233,16 @@ public final class MockServerCommand implements Callable<Integer> {
     }
 
     private static String rootMessage(Throwable e) {
+        Throwable t = rootCause(e);
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return t;
     }
 
     /** Status values as the spec spells them (lower case), not as Java enum constants. */
