@@ -43,10 +43,10 @@ public class JfrBreakdown {
         // {stage, class prefix, method name or "*"}
         {"validator: body schema (networknt)", "com.networknt.schema.", "*"},
         {"validator: request (params, security, content type, body read)", "com.atlassian.oai.validator.", "*"},
-        {"mock: violation translation", "dev.remotecache.mock.contract.ViolationTranslator", "*"},
-        {"mock: operation lookup + token check", "dev.remotecache.mock.contract.", "*"},
+        {"mock: violation translation", "dev.remotecache.mock.internal.contract.ViolationTranslator", "*"},
+        {"mock: operation lookup + token check", "dev.remotecache.mock.internal.contract.", "*"},
         {"mock: request adapter", "dev.remotecache.mock.wiremock.WireMockRequestAdapter", "*"},
-        {"mock: dispatch + bind body (Jackson) + journal", "dev.remotecache.mock.operations.", "*"},
+        {"mock: dispatch + bind body (Jackson) + journal", "dev.remotecache.mock.internal.operations.", "*"},
         {"mock: error answer (Jackson)", "dev.remotecache.mock.wiremock.ErrorResponses", "*"},
         {"mock: request log listener", "dev.remotecache.mock.wiremock.RequestLog", "*"},
         {"mock: filter (rest)", "dev.remotecache.mock.wiremock.ContractValidationFilter", "*"},

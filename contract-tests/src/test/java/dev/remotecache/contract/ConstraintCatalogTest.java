@@ -2,7 +2,7 @@ package dev.remotecache.contract;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.openapi.RemoteCacheSpec;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
 import java.net.http.HttpResponse;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.client.model.CacheEventType;

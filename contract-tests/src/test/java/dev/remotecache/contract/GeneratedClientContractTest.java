@@ -19,7 +19,7 @@ import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.client.model.ErrorResponse;
 import dev.remotecache.client.model.Violation;
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
 import java.io.File;

@@ -1,6 +1,5 @@
 package dev.remotecache.mock;
 
-import dev.remotecache.mock.contract.BodySizeLimit;
 import dev.remotecache.client.model.CachingStatus;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.function.Consumer;
  * Everything a mock can be told, with the defaults a newcomer gets: see {@link RemoteCacheMock.Builder}.
  *
  * @param storage directory for artifacts, or {@code null} to keep them in memory
+ * @param maxBodyBytes the largest request body accepted; a larger one gets 413
  * @param adminToken token the admin API requires, or {@code null} for none (loopback callers only)
  * @param journalLimit how many events (and, separately, rejections) the journal keeps before dropping the oldest
  * @param requestLog where one line per request goes, or {@code null} for nowhere
@@ -25,7 +25,7 @@ public record MockSettings(
         List<String> tokens,
         Path storage,
         CachingStatus status,
-        BodySizeLimit bodySizeLimit,
+        long maxBodyBytes,
         Duration idleTimeout,
         int journalLimit,
         String adminToken,

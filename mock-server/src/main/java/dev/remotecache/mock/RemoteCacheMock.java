@@ -1,36 +1,36 @@
 package dev.remotecache.mock;
 
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.contract.core.ApiContract;
-import dev.remotecache.mock.admin.AdminApi;
-import dev.remotecache.mock.admin.OverridesAdmin;
-import dev.remotecache.mock.contract.BearerTokens;
-import dev.remotecache.mock.contract.BodySizeLimit;
-import dev.remotecache.mock.contract.ContractCheck;
+import dev.remotecache.mock.internal.admin.AdminApi;
+import dev.remotecache.mock.internal.admin.OverridesAdmin;
+import dev.remotecache.mock.internal.contract.BearerTokens;
+import dev.remotecache.mock.internal.contract.BodySizeLimit;
+import dev.remotecache.mock.internal.contract.ContractCheck;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.ServerDeviation;
-import dev.remotecache.mock.operations.DocumentedAnswers;
-import dev.remotecache.mock.operations.OperationDispatcher;
-import dev.remotecache.mock.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.internal.operations.DocumentedAnswers;
+import dev.remotecache.mock.internal.operations.OperationDispatcher;
+import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
-import dev.remotecache.mock.overrides.ResponseOverrides;
-import dev.remotecache.mock.pipeline.AcceptedAnswers;
-import dev.remotecache.mock.pipeline.ProxyAnswers;
-import dev.remotecache.mock.pipeline.RequestLine;
-import dev.remotecache.mock.pipeline.RequestPipeline;
-import dev.remotecache.mock.pipeline.RequestRecorder;
-import dev.remotecache.mock.proxy.ValidatingProxy;
-import dev.remotecache.mock.server.wiremock.MockWireMockServer;
+import dev.remotecache.mock.internal.overrides.ResponseOverrides;
+import dev.remotecache.mock.internal.pipeline.AcceptedAnswers;
+import dev.remotecache.mock.internal.pipeline.ProxyAnswers;
+import dev.remotecache.mock.internal.pipeline.RequestLine;
+import dev.remotecache.mock.internal.pipeline.RequestPipeline;
+import dev.remotecache.mock.internal.pipeline.RequestRecorder;
+import dev.remotecache.mock.internal.proxy.ValidatingProxy;
+import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
 import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.store.DirectoryArtifactStore;
 import dev.remotecache.mock.store.InMemoryArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
-import dev.remotecache.mock.stub.api.ArtifactsApi;
+import dev.remotecache.mock.internal.stub.ArtifactsApi;
 import dev.remotecache.mock.verify.MockVerification;
 import java.net.URI;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ public final class RemoteCacheMock implements AutoCloseable {
                 settings.forwardInvalid(), journal, clock);
         RequestRecorder recorder = new RequestRecorder(journal, new RequestLine(settings.colourLog()),
                 settings.requestLog(), clock);
-        RequestPipeline pipeline = new RequestPipeline(check, settings.bodySizeLimit(), accepted, proxy, recorder);
+        RequestPipeline pipeline = new RequestPipeline(check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
         this.server = new MockWireMockServer(settings,
                 pipeline, new AdminApi(journal, this.store, api, overrides, MockJson.mapper()));
     }
@@ -332,7 +332,7 @@ public final class RemoteCacheMock implements AutoCloseable {
 
         public RemoteCacheMock build() {
             return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
-                    new BodySizeLimit(maxBodyBytes), idleTimeout, journalLimit, adminToken, requestLog, colourLog,
+                    maxBodyBytes, idleTimeout, journalLimit, adminToken, requestLog, colourLog,
                     proxyTarget, forwardInvalid), store);
         }
     }

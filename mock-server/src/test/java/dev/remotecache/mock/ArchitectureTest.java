@@ -10,8 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The mock's shape, held: WireMock, Jetty and the servlet API appear only in the server adapters
- * ({@code server..}); the pipeline and everything it uses are transport-neutral, in layers that
- * only look down.
+ * ({@code internal.server..}); the pipeline and everything it uses are transport-neutral, in layers
+ * that only look down; what users program against ({@code RemoteCacheMock}, the JUnit extension,
+ * the journal, verification, overrides and store types) never exposes an internal type.
  */
 @AnalyzeClasses(packages = "dev.remotecache.mock", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -20,7 +21,7 @@ class ArchitectureTest {
   static final ArchRule transportStaysInTheServerAdapters =
       noClasses()
           .that()
-          .resideOutsideOfPackage("dev.remotecache.mock.server..")
+          .resideOutsideOfPackage("dev.remotecache.mock.internal.server..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -37,20 +38,20 @@ class ArchitectureTest {
           .consideringOnlyDependenciesInLayers()
           .layer("entry points").definedBy("dev.remotecache.mock.cli..", "dev.remotecache.mock.junit..")
           .layer("facade").definedBy("dev.remotecache.mock")
-          .layer("server adapters").definedBy("dev.remotecache.mock.server..")
-          .layer("pipeline").definedBy("dev.remotecache.mock.pipeline..", "dev.remotecache.mock.admin..")
+          .layer("server adapters").definedBy("dev.remotecache.mock.internal.server..")
+          .layer("pipeline").definedBy("dev.remotecache.mock.internal.pipeline..", "dev.remotecache.mock.internal.admin..")
           .layer("operations")
           .definedBy(
-              "dev.remotecache.mock.operations..",
-              "dev.remotecache.mock.proxy..",
+              "dev.remotecache.mock.internal.operations..",
+              "dev.remotecache.mock.internal.proxy..",
               "dev.remotecache.mock.overrides..",
               "dev.remotecache.mock.verify..")
           .layer("domain")
           .definedBy(
-              "dev.remotecache.mock.contract..",
+              "dev.remotecache.mock.internal.contract..",
               "dev.remotecache.mock.journal..",
               "dev.remotecache.mock.store..")
-          .layer("http values").definedBy("dev.remotecache.mock.http..")
+          .layer("http values").definedBy("dev.remotecache.mock.internal.http..")
           .whereLayer("entry points").mayNotBeAccessedByAnyLayer()
           .whereLayer("facade").mayOnlyBeAccessedByLayers("entry points", "server adapters")
           .whereLayer("server adapters").mayOnlyBeAccessedByLayers("facade")
@@ -59,4 +60,24 @@ class ArchitectureTest {
           .whereLayer("domain")
           .mayOnlyBeAccessedByLayers("facade", "server adapters", "pipeline", "operations", "entry points")
           .because("the folder tree is the pipeline: each layer uses only those below it");
+
+  @ArchTest
+  static final ArchRule publicMethodsReturnNoInternalType =
+      com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()
+          .that()
+          .arePublic()
+          .and()
+          .areDeclaredInClassesThat()
+          .resideInAnyPackage(
+              "dev.remotecache.mock",
+              "dev.remotecache.mock.junit..",
+              "dev.remotecache.mock.verify..",
+              "dev.remotecache.mock.journal..",
+              "dev.remotecache.mock.overrides..",
+              "dev.remotecache.mock.store..")
+          .should()
+          .haveRawReturnType(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "no internal type", type -> !type.getPackageName().startsWith("dev.remotecache.mock.internal")))
+          .because("users program against the public packages only; internal ones may change any time");
 }

@@ -1,6 +1,6 @@
 package dev.remotecache.mock;
 
-import dev.remotecache.mock.http.MockJson;
+import dev.remotecache.mock.internal.http.MockJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -121,12 +121,12 @@ class LimitsAndSafetyTest {
 
     @Test
     void withoutAnAdminTokenOnlyThisMachineMayUseTheAdminApi() throws IOException {
-        assertTrue(dev.remotecache.mock.admin.AdminAccessPolicy.allows(null, "127.0.0.1", null));
-        assertTrue(dev.remotecache.mock.admin.AdminAccessPolicy.allows(null, "::1", null));
-        assertTrue(!dev.remotecache.mock.admin.AdminAccessPolicy.allows(null, "192.0.2.10", null),
+        assertTrue(dev.remotecache.mock.internal.admin.AdminAccessPolicy.allows(null, "127.0.0.1", null));
+        assertTrue(dev.remotecache.mock.internal.admin.AdminAccessPolicy.allows(null, "::1", null));
+        assertTrue(!dev.remotecache.mock.internal.admin.AdminAccessPolicy.allows(null, "192.0.2.10", null),
                 "a caller from another host is refused");
-        assertTrue(dev.remotecache.mock.admin.AdminAccessPolicy.allows("t", "192.0.2.10", "Bearer t"));
-        assertTrue(!dev.remotecache.mock.admin.AdminAccessPolicy.allows("t", "127.0.0.1", null),
+        assertTrue(dev.remotecache.mock.internal.admin.AdminAccessPolicy.allows("t", "192.0.2.10", "Bearer t"));
+        assertTrue(!dev.remotecache.mock.internal.admin.AdminAccessPolicy.allows("t", "127.0.0.1", null),
                 "with a token, even this machine must present it");
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
-import dev.remotecache.mock.admin.AdminAccessPolicy;
+import dev.remotecache.mock.internal.admin.AdminAccessPolicy;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

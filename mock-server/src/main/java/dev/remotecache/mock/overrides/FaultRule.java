@@ -74,7 +74,8 @@ public record FaultRule(String operationId, Kind kind, Integer delayMs, Integer 
         return new FaultRule(operationId, kind, delayMs, delayMaxMs, status, share, n);
     }
 
-    boolean appliesTo(String operation) {
+    /** Whether this fault hits requests of {@code operation}. */
+    public boolean appliesTo(String operation) {
         return operationId.equals("*") || operationId.equals(operation);
     }
 }

@@ -1,6 +1,5 @@
 package dev.remotecache.mock.store;
 
-import dev.remotecache.mock.http.SizedStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;

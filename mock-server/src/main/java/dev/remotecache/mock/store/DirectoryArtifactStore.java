@@ -1,7 +1,6 @@
 package dev.remotecache.mock.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.remotecache.mock.http.SizedStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,5 @@
 package dev.remotecache.mock.store;
 
-import dev.remotecache.mock.http.SizedStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,0 +1,64 @@
+package dev.remotecache.mock.internal.pipeline;
+
+import dev.remotecache.mock.internal.contract.RequestVerdict;
+import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.RequestRecord;
+import java.time.Clock;
+import java.util.function.Consumer;
+
+/**
+ * The one writer of what became of a request: its rejection (with the violations) in the journal,
+ * its entry in the request list (for verification and the live view), and its line in the log.
+ */
+public final class RequestRecorder {
+
+  private final MockJournal journal;
+  private final RequestLine format;
+  private final Consumer<String> log;
+  private final Clock clock;
+
+  /** @param log where the one-line-per-request log goes ({@code null}: nowhere, lines not even formatted) */
+  public RequestRecorder(MockJournal journal, RequestLine format, Consumer<String> log, Clock clock) {
+    this.journal = journal;
+    this.format = format;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  /**
+   * Records one API request; called before its answer goes out, so that a client that has its
+   * answer finds its request in the journal.
+   *
+   * @param note anything else the record should say ({@code null} for nothing)
+   * @param startNanos when the mock received it ({@link System#nanoTime()})
+   */
+  void record(ApiRequest request, RequestVerdict verdict, String note, int status, long startNanos) {
+    String url = request.url();
+    if (!verdict.accepted()) {
+      journal.record(
+          new Rejection(clock.instant(), request.method(), url, verdict.status(), verdict.violations()));
+    }
+    String summary = verdict.accepted() ? null : verdict.places();
+    if (note != null) {
+      summary = summary == null ? note : summary + "; " + note;
+    }
+    int millis = (int) ((System.nanoTime() - startNanos) / 1_000_000);
+    RequestRecord record =
+        new RequestRecord(
+            clock.instant(),
+            request.method(),
+            url,
+            verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
+            status,
+            verdict.accepted(),
+            verdict.violations().size(),
+            summary,
+            millis);
+    journal.record(record);
+    if (log != null) {
+      log.accept(format.format(record));
+    }
+  }
+}
