@@ -10,7 +10,8 @@ package dev.remotecache.mock;
  *       fit is refused with 507 ({@code --storage DIR} keeps artifacts on disk and streams them, so
  *       memory does not grow with their size);
  *   <li>the journal, at its default limit of {@value MockSettings#DEFAULT_JOURNAL_LIMIT} events and
- *       as many rejections, needs up to about 150 MiB (a smaller {@code --journal-limit} needs less);
+ *       as many rejections, needs up to about 150 MiB (a smaller {@code --journal-limit} needs
+ *       less);
  *   <li>JSON bodies in flight are read whole, each at most the body limit ({@value
  *       MockSettings#DEFAULT_MAX_BODY_BYTES} bytes by default): real ones are a few kilobytes.
  * </ul>

@@ -8,45 +8,53 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Everything a mock can be told, with the defaults a newcomer gets: see {@link RemoteCacheMock.Builder}.
+ * Everything a mock can be told, with the defaults a newcomer gets: see {@link
+ * RemoteCacheMock.Builder}.
  *
  * @param storage directory for artifacts, or {@code null} to keep them in memory
  * @param maxBodyBytes the largest request body accepted; a larger one gets 413
  * @param adminToken token the admin API requires, or {@code null} for none (loopback callers only)
- * @param journalLimit how many events (and, separately, rejections) the journal keeps before dropping the oldest
+ * @param journalLimit how many events (and, separately, rejections) the journal keeps before
+ *     dropping the oldest
  * @param requestLog where one line per request goes, or {@code null} for nowhere
  * @param colourLog whether request log lines carry ANSI colours (for a terminal)
- * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer as the mock
+ * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer
+ *     as the mock
  * @param forwardInvalid with a proxy, forward requests that break the contract too (with a warning)
  */
 public record MockSettings(
-        String host,
-        int port,
-        List<String> tokens,
-        Path storage,
-        CachingStatus status,
-        long maxBodyBytes,
-        Duration idleTimeout,
-        int journalLimit,
-        String adminToken,
-        Consumer<String> requestLog,
-        boolean colourLog,
-        URI proxyTarget,
-        boolean forwardInvalid) {
+    String host,
+    int port,
+    List<String> tokens,
+    Path storage,
+    CachingStatus status,
+    long maxBodyBytes,
+    Duration idleTimeout,
+    int journalLimit,
+    String adminToken,
+    Consumer<String> requestLog,
+    boolean colourLog,
+    URI proxyTarget,
+    boolean forwardInvalid) {
 
-    /** The port the standalone server listens on when none is given. */
-    public static final int DEFAULT_PORT = 7878;
-    public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final CachingStatus DEFAULT_STATUS = CachingStatus.ENABLED;
-    /** 100 MiB: more than turbo's artifacts of most projects; see {@link MemoryBudget}. */
-    public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
-    /** Events (and, separately, rejections) kept; see {@link MemoryBudget}. */
-    public static final int DEFAULT_JOURNAL_LIMIT = 100_000;
-    /** How long a stop waits for requests in flight. */
-    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  /** The port the standalone server listens on when none is given. */
+  public static final int DEFAULT_PORT = 7878;
 
-    public MockSettings {
-        tokens = List.copyOf(tokens);
-    }
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final CachingStatus DEFAULT_STATUS = CachingStatus.ENABLED;
+
+  /** 100 MiB: more than turbo's artifacts of most projects; see {@link MemoryBudget}. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 100L * 1024 * 1024;
+
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Events (and, separately, rejections) kept; see {@link MemoryBudget}. */
+  public static final int DEFAULT_JOURNAL_LIMIT = 100_000;
+
+  /** How long a stop waits for requests in flight. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  public MockSettings {
+    tokens = List.copyOf(tokens);
+  }
 }

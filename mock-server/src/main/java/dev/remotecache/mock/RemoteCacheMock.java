@@ -1,6 +1,5 @@
 package dev.remotecache.mock;
 
-import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.contract.core.ApiContract;
@@ -9,15 +8,10 @@ import dev.remotecache.mock.internal.admin.OverridesAdmin;
 import dev.remotecache.mock.internal.contract.BearerTokens;
 import dev.remotecache.mock.internal.contract.BodySizeLimit;
 import dev.remotecache.mock.internal.contract.ContractCheck;
-import dev.remotecache.mock.journal.EventBatch;
-import dev.remotecache.mock.journal.MockJournal;
-import dev.remotecache.mock.journal.Rejection;
-import dev.remotecache.mock.journal.ServerDeviation;
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import dev.remotecache.mock.internal.operations.OperationDispatcher;
 import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
-import dev.remotecache.mock.overrides.FaultRule;
-import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.internal.overrides.ResponseOverrides;
 import dev.remotecache.mock.internal.pipeline.AcceptedAnswers;
 import dev.remotecache.mock.internal.pipeline.ProxyAnswers;
@@ -26,11 +20,17 @@ import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import dev.remotecache.mock.internal.pipeline.RequestRecorder;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
+import dev.remotecache.mock.internal.stub.ArtifactsApi;
+import dev.remotecache.mock.journal.EventBatch;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.ServerDeviation;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.store.DirectoryArtifactStore;
 import dev.remotecache.mock.store.InMemoryArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
-import dev.remotecache.mock.internal.stub.ArtifactsApi;
 import dev.remotecache.mock.verify.MockVerification;
 import java.net.URI;
 import java.nio.file.Path;
@@ -55,285 +55,328 @@ import java.util.function.Consumer;
  */
 public final class RemoteCacheMock implements AutoCloseable {
 
-    private final MockSettings settings;
-    private final ApiContract contract;
-    private final MockJournal journal;
-    private final ArtifactStore store;
-    private final StatefulArtifactsApi api;
-    private final OverridesAdmin overrides;
-    private final MockWireMockServer server;
+  private final MockSettings settings;
+  private final ApiContract contract;
+  private final MockJournal journal;
+  private final ArtifactStore store;
+  private final StatefulArtifactsApi api;
+  private final OverridesAdmin overrides;
+  private final MockWireMockServer server;
 
-    private RemoteCacheMock(MockSettings settings, ArtifactStore store) {
-        this.settings = settings;
-        this.journal = new MockJournal(settings.journalLimit());
-        this.store = store != null ? store : settings.storage() == null
+  private RemoteCacheMock(MockSettings settings, ArtifactStore store) {
+    this.settings = settings;
+    this.journal = new MockJournal(settings.journalLimit());
+    this.store =
+        store != null
+            ? store
+            : settings.storage() == null
                 ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
                 : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
-        // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
-        this.contract = ApiContract.loadInBackground();
-        Clock clock = Clock.systemUTC();
-        ContractCheck check = new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
-        this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
-        DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
-        ResponseOverrides rules = new ResponseOverrides();
-        this.overrides = new OverridesAdmin(contract, documented, rules);
-        AcceptedAnswers accepted = new AcceptedAnswers(
-                new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
-        ProxyAnswers proxy = settings.proxyTarget() == null ? null : new ProxyAnswers(
+    // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
+    this.contract = ApiContract.loadInBackground();
+    Clock clock = Clock.systemUTC();
+    ContractCheck check =
+        new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
+    this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
+    DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
+    ResponseOverrides rules = new ResponseOverrides();
+    this.overrides = new OverridesAdmin(contract, documented, rules);
+    AcceptedAnswers accepted =
+        new AcceptedAnswers(
+            new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
+    ProxyAnswers proxy =
+        settings.proxyTarget() == null
+            ? null
+            : new ProxyAnswers(
                 new ValidatingProxy(settings.proxyTarget(), contract, Duration.ofSeconds(10)),
-                settings.forwardInvalid(), journal, clock);
-        RequestRecorder recorder = new RequestRecorder(journal, new RequestLine(settings.colourLog()),
-                settings.requestLog(), clock);
-        RequestPipeline pipeline = new RequestPipeline(check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
-        this.server = new MockWireMockServer(settings,
-                pipeline, new AdminApi(journal, this.store, api, overrides, MockJson.mapper()));
-    }
+                settings.forwardInvalid(),
+                journal,
+                clock);
+    RequestRecorder recorder =
+        new RequestRecorder(
+            journal, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
+    this.server =
+        new MockWireMockServer(
+            settings,
+            pipeline,
+            new AdminApi(journal, this.store, api, overrides, MockJson.mapper()));
+  }
 
-    public static Builder builder() {
-        return new Builder();
-    }
+  public static Builder builder() {
+    return new Builder();
+  }
 
-    /** Starts listening, once the spec is loaded; returns this, for chaining. */
-    public RemoteCacheMock start() {
-        server.start();
-        try {
-            contract.awaitLoaded();
-        } catch (RuntimeException e) {
-            server.stop(Duration.ZERO);
-            throw e;
-        }
-        return this;
+  /** Starts listening, once the spec is loaded; returns this, for chaining. */
+  public RemoteCacheMock start() {
+    server.start();
+    try {
+      contract.awaitLoaded();
+    } catch (RuntimeException e) {
+      server.stop(Duration.ZERO);
+      throw e;
+    }
+    return this;
+  }
+
+  /**
+   * Stops listening, after letting requests being served finish (up to {@link
+   * MockSettings#STOP_GRACE}); recorded data stays readable.
+   */
+  public void stop() {
+    server.stop(MockSettings.STOP_GRACE);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  public boolean isRunning() {
+    return server.isRunning();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** {@code http://127.0.0.1:PORT}: the base URL to give the tool under test. */
+  public String baseUrl() {
+    String host = settings.host();
+    String shownHost = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + shownHost + ":" + port();
+  }
+
+  public MockJournal journal() {
+    return journal;
+  }
+
+  /** Every accepted event, in arrival order. */
+  public List<CacheUsageEvent> events() {
+    return journal.events();
+  }
+
+  /** Every accepted batch, with its team and client headers. */
+  public List<EventBatch> batches() {
+    return journal.batches();
+  }
+
+  /** Every rejected request, with its violations. */
+  public List<Rejection> rejections() {
+    return journal.rejections();
+  }
+
+  /** Assertions on what was received: {@code mock.verify().events().session(id).hasCount(3)}. */
+  public MockVerification verify() {
+    return new MockVerification(journal);
+  }
+
+  /**
+   * Answers requests of an operation with a response the spec documents for it, for example {@code
+   * ForcedResponse.of("uploadArtifact", 403).times(1)}. An undocumented status or example is
+   * refused with {@link IllegalArgumentException}.
+   */
+  public void forceResponse(ForcedResponse response) {
+    overrides.force(response);
+  }
+
+  /**
+   * Makes the server misbehave for an operation: {@code FaultRule.serverError("downloadArtifact",
+   * 503).times(2)}.
+   */
+  public void injectFault(FaultRule fault) {
+    overrides.inject(fault);
+  }
+
+  /** Removes every forced response and fault. */
+  public void clearOverrides() {
+    overrides.overrides().clear();
+  }
+
+  /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
+  public List<ServerDeviation> deviations() {
+    return journal.deviations();
+  }
+
+  /** Every stored artifact (without its bytes), across teams. */
+  public List<StoredArtifact> artifacts() {
+    return store.list();
+  }
+
+  /** The artifact store, for reading or seeding artifacts directly. */
+  public ArtifactStore store() {
+    return store;
+  }
+
+  /** Sets what {@code GET /v8/artifacts/status} answers from now on. */
+  public void setStatus(CachingStatus status) {
+    api.setStatus(status);
+  }
+
+  /**
+   * Forgets what was received, empties an in-memory store, answers {@code enabled} again and drops
+   * forced responses and faults; the server keeps running. A storage directory is left as it is (it
+   * is meant to outlive runs).
+   */
+  public void reset() {
+    journal.reset();
+    if (store instanceof InMemoryArtifactStore) {
+      store.clear();
+    }
+    api.setStatus(CachingStatus.ENABLED);
+    clearOverrides();
+  }
+
+  /** Settings of a mock; every one has a working default. */
+  public static final class Builder {
+    private String host = MockSettings.DEFAULT_HOST;
+    private int port = MockSettings.DEFAULT_PORT;
+    private final List<String> tokens = new ArrayList<>();
+    private Consumer<String> requestLog;
+    private Path storage;
+    private ArtifactStore store;
+    private CachingStatus status = MockSettings.DEFAULT_STATUS;
+    private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
+    private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
+    private int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
+    private String adminToken;
+    private boolean colourLog;
+    private URI proxyTarget;
+    private boolean forwardInvalid;
+
+    private Builder() {}
+
+    /**
+     * Validating proxy: forward every request that meets the contract to this real server, answer
+     * with what it says, and journal where its answers break the spec ({@code mock.deviations()}).
+     */
+    public Builder proxyTo(URI server) {
+      this.proxyTarget = server;
+      return this;
     }
 
     /**
-     * Stops listening, after letting requests being served finish (up to
-     * {@link MockSettings#STOP_GRACE}); recorded data stays readable.
+     * With {@link #proxyTo}, forward requests that break the contract too (they are still
+     * journaled).
      */
-    public void stop() {
-        server.stop(MockSettings.STOP_GRACE);
+    public Builder forwardInvalid(boolean forward) {
+      this.forwardInvalid = forward;
+      return this;
     }
 
-    @Override
-    public void close() {
-        stop();
+    /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
+    public Builder colourLog(boolean colour) {
+      this.colourLog = colour;
+      return this;
     }
 
-    public boolean isRunning() {
-        return server.isRunning();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    /** {@code http://127.0.0.1:PORT}: the base URL to give the tool under test. */
-    public String baseUrl() {
-        String host = settings.host();
-        String shownHost = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + shownHost + ":" + port();
-    }
-
-    public MockJournal journal() {
-        return journal;
-    }
-
-    /** Every accepted event, in arrival order. */
-    public List<CacheUsageEvent> events() {
-        return journal.events();
-    }
-
-    /** Every accepted batch, with its team and client headers. */
-    public List<EventBatch> batches() {
-        return journal.batches();
-    }
-
-    /** Every rejected request, with its violations. */
-    public List<Rejection> rejections() {
-        return journal.rejections();
-    }
-
-    /** Assertions on what was received: {@code mock.verify().events().session(id).hasCount(3)}. */
-    public MockVerification verify() {
-        return new MockVerification(journal);
+    /** The largest request body accepted (bytes); a larger one gets 413. 100 MiB by default. */
+    public Builder maxBodySize(long bytes) {
+      this.maxBodyBytes = bytes;
+      return this;
     }
 
     /**
-     * Answers requests of an operation with a response the spec documents for it, for example
-     * {@code ForcedResponse.of("uploadArtifact", 403).times(1)}. An undocumented status or example is
-     * refused with {@link IllegalArgumentException}.
+     * How long a connection may stay silent (a stalled client) before it is closed. 30 s by
+     * default.
      */
-    public void forceResponse(ForcedResponse response) {
-        overrides.force(response);
-    }
-
-    /** Makes the server misbehave for an operation: {@code FaultRule.serverError("downloadArtifact", 503).times(2)}. */
-    public void injectFault(FaultRule fault) {
-        overrides.inject(fault);
-    }
-
-    /** Removes every forced response and fault. */
-    public void clearOverrides() {
-        overrides.overrides().clear();
-    }
-
-    /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
-    public List<ServerDeviation> deviations() {
-        return journal.deviations();
-    }
-
-    /** Every stored artifact (without its bytes), across teams. */
-    public List<StoredArtifact> artifacts() {
-        return store.list();
-    }
-
-    /** The artifact store, for reading or seeding artifacts directly. */
-    public ArtifactStore store() {
-        return store;
-    }
-
-    /** Sets what {@code GET /v8/artifacts/status} answers from now on. */
-    public void setStatus(CachingStatus status) {
-        api.setStatus(status);
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = Objects.requireNonNull(timeout);
+      return this;
     }
 
     /**
-     * Forgets what was received, empties an in-memory store, answers {@code enabled} again and drops
-     * forced responses and faults; the server keeps running. A storage directory is left as it is (it is meant to outlive runs).
+     * How many events, and how many rejections, the journal keeps; the oldest go first, counted.
      */
-    public void reset() {
-        journal.reset();
-        if (store instanceof InMemoryArtifactStore) {
-            store.clear();
-        }
-        api.setStatus(CachingStatus.ENABLED);
-        clearOverrides();
+    public Builder journalLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
+      }
+      this.journalLimit = limit;
+      return this;
     }
 
-    /** Settings of a mock; every one has a working default. */
-    public static final class Builder {
-        private String host = MockSettings.DEFAULT_HOST;
-        private int port = MockSettings.DEFAULT_PORT;
-        private final List<String> tokens = new ArrayList<>();
-        private Consumer<String> requestLog;
-        private Path storage;
-        private ArtifactStore store;
-        private CachingStatus status = MockSettings.DEFAULT_STATUS;
-        private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
-        private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
-        private int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
-        private String adminToken;
-        private boolean colourLog;
-        private URI proxyTarget;
-        private boolean forwardInvalid;
-
-        private Builder() {
-        }
-
-        /**
-         * Validating proxy: forward every request that meets the contract to this real server, answer
-         * with what it says, and journal where its answers break the spec ({@code mock.deviations()}).
-         */
-        public Builder proxyTo(URI server) {
-            this.proxyTarget = server;
-            return this;
-        }
-
-        /** With {@link #proxyTo}, forward requests that break the contract too (they are still journaled). */
-        public Builder forwardInvalid(boolean forward) {
-            this.forwardInvalid = forward;
-            return this;
-        }
-
-        /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
-        public Builder colourLog(boolean colour) {
-            this.colourLog = colour;
-            return this;
-        }
-
-        /** The largest request body accepted (bytes); a larger one gets 413. 100 MiB by default. */
-        public Builder maxBodySize(long bytes) {
-            this.maxBodyBytes = bytes;
-            return this;
-        }
-
-        /** How long a connection may stay silent (a stalled client) before it is closed. 30 s by default. */
-        public Builder idleTimeout(Duration timeout) {
-            this.idleTimeout = Objects.requireNonNull(timeout);
-            return this;
-        }
-
-        /** How many events, and how many rejections, the journal keeps; the oldest go first, counted. */
-        public Builder journalLimit(int limit) {
-            if (limit < 1) {
-                throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
-            }
-            this.journalLimit = limit;
-            return this;
-        }
-
-        /** Require this token ({@code Authorization: Bearer ...}) on the admin API. */
-        public Builder adminToken(String token) {
-            this.adminToken = token;
-            return this;
-        }
-
-        /**
-         * Keep artifacts in this store instead (one of your own, say, to test how a tool copes with a
-         * store that fails); {@link #storage} is then not used.
-         */
-        public Builder store(ArtifactStore artifactStore) {
-            this.store = Objects.requireNonNull(artifactStore);
-            return this;
-        }
-
-        /** Keep artifacts in this directory (created if needed), so they survive a restart; in memory by default. */
-        public Builder storage(Path directory) {
-            this.storage = directory;
-            return this;
-        }
-
-        /** What {@code GET /v8/artifacts/status} answers at start; {@code enabled} by default. */
-        public Builder status(CachingStatus status) {
-            this.status = Objects.requireNonNull(status);
-            return this;
-        }
-
-        /** The address to bind; {@value MockSettings#DEFAULT_HOST} by default. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host);
-            return this;
-        }
-
-        /** The port; 0 picks a free one. {@value MockSettings#DEFAULT_PORT} by default. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** Accept only these bearer tokens (by default any well-formed token is accepted). */
-        public Builder tokens(List<String> tokens) {
-            this.tokens.addAll(tokens);
-            return this;
-        }
-
-        public Builder token(String token) {
-            this.tokens.add(Objects.requireNonNull(token));
-            return this;
-        }
-
-        /** Where the one-line-per-request log goes ({@code null}: nowhere, the default). */
-        public Builder requestLog(Consumer<String> requestLog) {
-            this.requestLog = requestLog;
-            return this;
-        }
-
-        public RemoteCacheMock build() {
-            return new RemoteCacheMock(new MockSettings(host, port, tokens, storage, status,
-                    maxBodyBytes, idleTimeout, journalLimit, adminToken, requestLog, colourLog,
-                    proxyTarget, forwardInvalid), store);
-        }
+    /** Require this token ({@code Authorization: Bearer ...}) on the admin API. */
+    public Builder adminToken(String token) {
+      this.adminToken = token;
+      return this;
     }
+
+    /**
+     * Keep artifacts in this store instead (one of your own, say, to test how a tool copes with a
+     * store that fails); {@link #storage} is then not used.
+     */
+    public Builder store(ArtifactStore artifactStore) {
+      this.store = Objects.requireNonNull(artifactStore);
+      return this;
+    }
+
+    /**
+     * Keep artifacts in this directory (created if needed), so they survive a restart; in memory by
+     * default.
+     */
+    public Builder storage(Path directory) {
+      this.storage = directory;
+      return this;
+    }
+
+    /** What {@code GET /v8/artifacts/status} answers at start; {@code enabled} by default. */
+    public Builder status(CachingStatus status) {
+      this.status = Objects.requireNonNull(status);
+      return this;
+    }
+
+    /** The address to bind; {@value MockSettings#DEFAULT_HOST} by default. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host);
+      return this;
+    }
+
+    /** The port; 0 picks a free one. {@value MockSettings#DEFAULT_PORT} by default. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Accept only these bearer tokens (by default any well-formed token is accepted). */
+    public Builder tokens(List<String> tokens) {
+      this.tokens.addAll(tokens);
+      return this;
+    }
+
+    public Builder token(String token) {
+      this.tokens.add(Objects.requireNonNull(token));
+      return this;
+    }
+
+    /** Where the one-line-per-request log goes ({@code null}: nowhere, the default). */
+    public Builder requestLog(Consumer<String> requestLog) {
+      this.requestLog = requestLog;
+      return this;
+    }
+
+    public RemoteCacheMock build() {
+      return new RemoteCacheMock(
+          new MockSettings(
+              host,
+              port,
+              tokens,
+              storage,
+              status,
+              maxBodyBytes,
+              idleTimeout,
+              journalLimit,
+              adminToken,
+              requestLog,
+              colourLog,
+              proxyTarget,
+              forwardInvalid),
+          store);
+    }
+  }
 }

@@ -14,7 +14,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * that only look down; what users program against ({@code RemoteCacheMock}, the JUnit extension,
  * the journal, verification, overrides and store types) never exposes an internal type.
  */
-@AnalyzeClasses(packages = "dev.remotecache.mock", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.remotecache.mock",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   @ArchTest
@@ -36,10 +38,15 @@ class ArchitectureTest {
   static final ArchRule layers =
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
-          .layer("entry points").definedBy("dev.remotecache.mock.cli..", "dev.remotecache.mock.junit..")
-          .layer("facade").definedBy("dev.remotecache.mock")
-          .layer("server adapters").definedBy("dev.remotecache.mock.internal.server..")
-          .layer("pipeline").definedBy("dev.remotecache.mock.internal.pipeline..", "dev.remotecache.mock.internal.admin..")
+          .layer("entry points")
+          .definedBy("dev.remotecache.mock.cli..", "dev.remotecache.mock.junit..")
+          .layer("facade")
+          .definedBy("dev.remotecache.mock")
+          .layer("server adapters")
+          .definedBy("dev.remotecache.mock.internal.server..")
+          .layer("pipeline")
+          .definedBy(
+              "dev.remotecache.mock.internal.pipeline..", "dev.remotecache.mock.internal.admin..")
           .layer("operations")
           .definedBy(
               "dev.remotecache.mock.internal.operations..",
@@ -51,14 +58,21 @@ class ArchitectureTest {
               "dev.remotecache.mock.internal.contract..",
               "dev.remotecache.mock.journal..",
               "dev.remotecache.mock.store..")
-          .layer("http values").definedBy("dev.remotecache.mock.internal.http..")
-          .whereLayer("entry points").mayNotBeAccessedByAnyLayer()
-          .whereLayer("facade").mayOnlyBeAccessedByLayers("entry points", "server adapters")
-          .whereLayer("server adapters").mayOnlyBeAccessedByLayers("facade")
-          .whereLayer("pipeline").mayOnlyBeAccessedByLayers("facade", "server adapters")
-          .whereLayer("operations").mayOnlyBeAccessedByLayers("facade", "server adapters", "pipeline", "entry points")
+          .layer("http values")
+          .definedBy("dev.remotecache.mock.internal.http..")
+          .whereLayer("entry points")
+          .mayNotBeAccessedByAnyLayer()
+          .whereLayer("facade")
+          .mayOnlyBeAccessedByLayers("entry points", "server adapters")
+          .whereLayer("server adapters")
+          .mayOnlyBeAccessedByLayers("facade")
+          .whereLayer("pipeline")
+          .mayOnlyBeAccessedByLayers("facade", "server adapters")
+          .whereLayer("operations")
+          .mayOnlyBeAccessedByLayers("facade", "server adapters", "pipeline", "entry points")
           .whereLayer("domain")
-          .mayOnlyBeAccessedByLayers("facade", "server adapters", "pipeline", "operations", "entry points")
+          .mayOnlyBeAccessedByLayers(
+              "facade", "server adapters", "pipeline", "operations", "entry points")
           .because("the folder tree is the pipeline: each layer uses only those below it");
 
   @ArchTest
@@ -78,6 +92,8 @@ class ArchitectureTest {
           .should()
           .haveRawReturnType(
               com.tngtech.archunit.base.DescribedPredicate.describe(
-                  "no internal type", type -> !type.getPackageName().startsWith("dev.remotecache.mock.internal")))
-          .because("users program against the public packages only; internal ones may change any time");
+                  "no internal type",
+                  type -> !type.getPackageName().startsWith("dev.remotecache.mock.internal")))
+          .because(
+              "users program against the public packages only; internal ones may change any time");
 }

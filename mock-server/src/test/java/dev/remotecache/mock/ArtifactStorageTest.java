@@ -1,11 +1,11 @@
 package dev.remotecache.mock;
 
-import dev.remotecache.mock.internal.http.MockJson;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.store.ArtifactMetadata;
 import dev.remotecache.mock.store.DirectoryArtifactStore;
 import java.io.IOException;
@@ -23,77 +23,111 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Artifacts kept in a directory: byte-identical across a restart, per team, never outside the directory. */
+/**
+ * Artifacts kept in a directory: byte-identical across a restart, per team, never outside the
+ * directory.
+ */
 class ArtifactStorageTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @Test
-    void artifactsSurviveARestartByteForByteWithTheirDurationAndTag(@TempDir Path storage) throws Exception {
-        byte[] bytes = new byte[1024 * 1024];
-        new Random(7).nextBytes(bytes);
-        try (RemoteCacheMock first = RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
-            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(first.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_x"))
-                    .header("Authorization", "Bearer t").header("Content-Type", "application/octet-stream")
-                    .header("x-artifact-duration", "201").header("x-artifact-tag", "dGFn")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(202, put.statusCode(), put.body());
-        }
-        try (RemoteCacheMock second = RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
-            HttpResponse<byte[]> get = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(second.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_x"))
-                    .header("Authorization", "Bearer t").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-            assertEquals(200, get.statusCode());
-            assertArrayEquals(bytes, get.body());
-            assertEquals("201", get.headers().firstValue("x-artifact-duration").orElseThrow());
-            assertEquals("dGFn", get.headers().firstValue("x-artifact-tag").orElseThrow());
-
-            HttpResponse<String> otherTeam = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(second.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_y"))
-                    .header("Authorization", "Bearer t").GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(404, otherTeam.statusCode());
-        }
+  @Test
+  void artifactsSurviveARestartByteForByteWithTheirDurationAndTag(@TempDir Path storage)
+      throws Exception {
+    byte[] bytes = new byte[1024 * 1024];
+    new Random(7).nextBytes(bytes);
+    try (RemoteCacheMock first =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      HttpResponse<String> put =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(first.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_x"))
+                  .header("Authorization", "Bearer t")
+                  .header("Content-Type", "application/octet-stream")
+                  .header("x-artifact-duration", "201")
+                  .header("x-artifact-tag", "dGFn")
+                  .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, put.statusCode(), put.body());
     }
+    try (RemoteCacheMock second =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      HttpResponse<byte[]> get =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(second.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_x"))
+                  .header("Authorization", "Bearer t")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, get.statusCode());
+      assertArrayEquals(bytes, get.body());
+      assertEquals("201", get.headers().firstValue("x-artifact-duration").orElseThrow());
+      assertEquals("dGFn", get.headers().firstValue("x-artifact-tag").orElseThrow());
 
-    @Test
-    void leftoverTemporaryFilesOfAnInterruptedUploadAreNeverVisible(@TempDir Path storage) throws Exception {
-        DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
-        store.put("team", "abc", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 3, metadata(-1));
-        Path teamDir;
-        try (Stream<Path> dirs = Files.list(storage)) {
-            teamDir = dirs.findFirst().orElseThrow();
-        }
-        // What a kill -9 in the middle of an upload leaves: a temporary file, no bytes file.
-        Files.write(teamDir.resolve(".upload-123.tmp"), new byte[] {9, 9});
-        Files.write(teamDir.resolve("half.json"), MockJson.mapper().writeValueAsBytes(metadata(2)));
-
-        DirectoryArtifactStore reopened = new DirectoryArtifactStore(storage, MockJson.mapper());
-        assertEquals(List.of("abc"), reopened.list().stream().map(a -> a.hash()).toList());
-        assertTrue(reopened.metadata("team", "half").isEmpty());
-        try (Stream<Path> files = Files.list(teamDir)) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")));
-        }
+      HttpResponse<String> otherTeam =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(second.baseUrl() + "/v8/artifacts/a66191471542fcd6?slug=team_y"))
+                  .header("Authorization", "Bearer t")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, otherTeam.statusCode());
     }
+  }
 
-    @Test
-    void noHashOrTeamBecomesAPathOutsideTheDirectory(@TempDir Path root) throws IOException {
-        Path storage = Files.createDirectories(root.resolve("storage"));
-        DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
-        for (String hash : List.of("../escape", "/etc/passwd", "..%2Fescape", "a/b", "", "a\\b")) {
-            assertThrows(IllegalArgumentException.class,
-                    () -> store.put("team", hash, new java.io.ByteArrayInputStream(new byte[] {1}), 1, metadata(-1)), hash);
-            assertTrue(store.metadata("team", hash).isEmpty());
-        }
-        store.put("../../team", "abc", new java.io.ByteArrayInputStream(new byte[] {1}), 1, metadata(-1)); // hex-encoded, not paths
-        try (Stream<Path> everything = Files.walk(root)) {
-            assertTrue(everything.allMatch(p -> p.startsWith(storage) || p.equals(root)),
-                    "nothing written outside " + storage);
-        }
-        assertEquals(1, store.metadata("../../team", "abc").orElseThrow().size());
+  @Test
+  void leftoverTemporaryFilesOfAnInterruptedUploadAreNeverVisible(@TempDir Path storage)
+      throws Exception {
+    DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
+    store.put(
+        "team", "abc", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 3, metadata(-1));
+    Path teamDir;
+    try (Stream<Path> dirs = Files.list(storage)) {
+      teamDir = dirs.findFirst().orElseThrow();
     }
+    // What a kill -9 in the middle of an upload leaves: a temporary file, no bytes file.
+    Files.write(teamDir.resolve(".upload-123.tmp"), new byte[] {9, 9});
+    Files.write(teamDir.resolve("half.json"), MockJson.mapper().writeValueAsBytes(metadata(2)));
 
-    private static ArtifactMetadata metadata(long size) {
-        return new ArtifactMetadata(size, BigDecimal.TEN, null, null, null, null, Instant.EPOCH);
+    DirectoryArtifactStore reopened = new DirectoryArtifactStore(storage, MockJson.mapper());
+    assertEquals(List.of("abc"), reopened.list().stream().map(a -> a.hash()).toList());
+    assertTrue(reopened.metadata("team", "half").isEmpty());
+    try (Stream<Path> files = Files.list(teamDir)) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")));
     }
+  }
+
+  @Test
+  void noHashOrTeamBecomesAPathOutsideTheDirectory(@TempDir Path root) throws IOException {
+    Path storage = Files.createDirectories(root.resolve("storage"));
+    DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
+    for (String hash : List.of("../escape", "/etc/passwd", "..%2Fescape", "a/b", "", "a\\b")) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () ->
+              store.put(
+                  "team", hash, new java.io.ByteArrayInputStream(new byte[] {1}), 1, metadata(-1)),
+          hash);
+      assertTrue(store.metadata("team", hash).isEmpty());
+    }
+    store.put(
+        "../../team",
+        "abc",
+        new java.io.ByteArrayInputStream(new byte[] {1}),
+        1,
+        metadata(-1)); // hex-encoded, not paths
+    try (Stream<Path> everything = Files.walk(root)) {
+      assertTrue(
+          everything.allMatch(p -> p.startsWith(storage) || p.equals(root)),
+          "nothing written outside " + storage);
+    }
+    assertEquals(1, store.metadata("../../team", "abc").orElseThrow().size());
+  }
+
+  private static ArtifactMetadata metadata(long size) {
+    return new ArtifactMetadata(size, BigDecimal.TEN, null, null, null, null, Instant.EPOCH);
+  }
 }

@@ -15,21 +15,32 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenPolicyTest {
 
-    @RegisterExtension
-    static RemoteCacheMockExtension mock = new RemoteCacheMockExtension(b -> b.token("first-secret").token("second"));
+  @RegisterExtension
+  static RemoteCacheMockExtension mock =
+      new RemoteCacheMockExtension(b -> b.token("first-secret").token("second"));
 
-    @Test
-    void onlyConfiguredTokensAreAccepted() {
-        assertEquals(200, send(post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
-                .header("Authorization", "Bearer first-secret")).statusCode());
-        assertEquals(200, send(post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
-                .header("Authorization", "Bearer second")).statusCode());
+  @Test
+  void onlyConfiguredTokensAreAccepted() {
+    assertEquals(
+        200,
+        send(post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+                .header("Authorization", "Bearer first-secret"))
+            .statusCode());
+    assertEquals(
+        200,
+        send(post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+                .header("Authorization", "Bearer second"))
+            .statusCode());
 
-        HttpResponse<String> refused = send(post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+    HttpResponse<String> refused =
+        send(
+            post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
                 .header("Authorization", "Bearer guessed-token-123"));
-        assertEquals(401, refused.statusCode());
-        assertEquals("not_authorized", json(refused).get("error").get("code").asText());
-        assertFalse(refused.body().contains("guessed-token-123"), "a token is never echoed whole: " + refused.body());
-        assertEquals(2, mock.events().size());
-    }
+    assertEquals(401, refused.statusCode());
+    assertEquals("not_authorized", json(refused).get("error").get("code").asText());
+    assertFalse(
+        refused.body().contains("guessed-token-123"),
+        "a token is never echoed whole: " + refused.body());
+    assertEquals(2, mock.events().size());
+  }
 }

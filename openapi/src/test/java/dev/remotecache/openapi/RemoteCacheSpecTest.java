@@ -19,60 +19,74 @@ import org.junit.jupiter.api.Test;
 /** Holds the handwritten document to the standard generators in every language rely on. */
 class RemoteCacheSpecTest {
 
-    private static SwaggerParseResult parse() {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        return new OpenAPIParser().readContents(RemoteCacheSpec.text(), null, options);
-    }
+  private static SwaggerParseResult parse() {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    return new OpenAPIParser().readContents(RemoteCacheSpec.text(), null, options);
+  }
 
-    @Test
-    void parsesWithoutAnyMessage() {
-        SwaggerParseResult result = parse();
-        assertNotNull(result.getOpenAPI(), "the document does not parse");
-        assertEquals(List.of(), result.getMessages(), "the parser has complaints");
-        assertEquals("3.0.3", result.getOpenAPI().getOpenapi());
-    }
+  @Test
+  void parsesWithoutAnyMessage() {
+    SwaggerParseResult result = parse();
+    assertNotNull(result.getOpenAPI(), "the document does not parse");
+    assertEquals(List.of(), result.getMessages(), "the parser has complaints");
+    assertEquals("3.0.3", result.getOpenAPI().getOpenapi());
+  }
 
-    @Test
-    void everyOperationIsNamedTaggedAndSecured() {
-        OpenAPI api = parse().getOpenAPI();
-        List<String> problems = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            String where = method + " " + path;
-            if (op.getOperationId() == null) problems.add(where + " has no operationId");
-            if (op.getTags() == null || op.getTags().isEmpty()) problems.add(where + " has no tag");
-            if (op.getDescription() == null) problems.add(where + " has no description");
-            if (op.getSecurity() == null || op.getSecurity().isEmpty()) problems.add(where + " has no security");
-            if (!hasSuccess(op)) problems.add(where + " declares no 2xx response");
-        }));
-        assertEquals(List.of(), problems);
-    }
+  @Test
+  void everyOperationIsNamedTaggedAndSecured() {
+    OpenAPI api = parse().getOpenAPI();
+    List<String> problems = new ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, op) -> {
+                          String where = method + " " + path;
+                          if (op.getOperationId() == null)
+                            problems.add(where + " has no operationId");
+                          if (op.getTags() == null || op.getTags().isEmpty())
+                            problems.add(where + " has no tag");
+                          if (op.getDescription() == null)
+                            problems.add(where + " has no description");
+                          if (op.getSecurity() == null || op.getSecurity().isEmpty())
+                            problems.add(where + " has no security");
+                          if (!hasSuccess(op)) problems.add(where + " declares no 2xx response");
+                        }));
+    assertEquals(List.of(), problems);
+  }
 
-    @Test
-    @SuppressWarnings("rawtypes") // swagger-models exposes raw Schema maps
-    void everyComponentSchemaAndPropertyIsDescribed() {
-        OpenAPI api = parse().getOpenAPI();
-        List<String> undescribed = new ArrayList<>();
-        api.getComponents().getSchemas().forEach((name, schema) -> {
-            if (schema.getDescription() == null) undescribed.add(name);
-            if (schema.getProperties() != null) {
+  @Test
+  @SuppressWarnings("rawtypes") // swagger-models exposes raw Schema maps
+  void everyComponentSchemaAndPropertyIsDescribed() {
+    OpenAPI api = parse().getOpenAPI();
+    List<String> undescribed = new ArrayList<>();
+    api.getComponents()
+        .getSchemas()
+        .forEach(
+            (name, schema) -> {
+              if (schema.getDescription() == null) undescribed.add(name);
+              if (schema.getProperties() != null) {
                 Map<String, Schema> properties = schema.getProperties();
-                properties.forEach((prop, propSchema) -> {
-                    boolean described = propSchema.getDescription() != null || propSchema.get$ref() != null;
-                    if (!described) undescribed.add(name + "." + prop);
-                });
-            }
-        });
-        assertTrue(undescribed.isEmpty(), "not described: " + undescribed);
-    }
+                properties.forEach(
+                    (prop, propSchema) -> {
+                      boolean described =
+                          propSchema.getDescription() != null || propSchema.get$ref() != null;
+                      if (!described) undescribed.add(name + "." + prop);
+                    });
+              }
+            });
+    assertTrue(undescribed.isEmpty(), "not described: " + undescribed);
+  }
 
-    @Test
-    void decisionsAreWrittenDown() {
-        assertFalse(RemoteCacheSpec.text().isBlank());
-        assertTrue(RemoteCacheSpec.text().contains("**Decision"), "the spec records its decisions");
-    }
+  @Test
+  void decisionsAreWrittenDown() {
+    assertFalse(RemoteCacheSpec.text().isBlank());
+    assertTrue(RemoteCacheSpec.text().contains("**Decision"), "the spec records its decisions");
+  }
 
-    private static boolean hasSuccess(Operation op) {
-        return op.getResponses().keySet().stream().anyMatch(code -> code.startsWith("2"));
-    }
+  private static boolean hasSuccess(Operation op) {
+    return op.getResponses().keySet().stream().anyMatch(code -> code.startsWith("2"));
+  }
 }

@@ -29,176 +29,207 @@ import java.util.Optional;
  */
 public final class ApiContract {
 
-    /** Parsing the spec and building the validator is most of the mock's start-up: it may run in the background. */
-    private final java.util.concurrent.CompletableFuture<State> state;
-    /** One resolved operation per route: what the mock reads of it (the operation, the template) is the same for every path. */
-    // Keyed by "METHOD /template": a Route's own hashCode would hash the whole swagger Operation graph.
-    private final java.util.Map<String, ApiOperation> resolvedOperations = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Parsing the spec and building the validator is most of the mock's start-up: it may run in the
+   * background.
+   */
+  private final java.util.concurrent.CompletableFuture<State> state;
 
-    /** Everything read from the document, built once. */
-    private record State(OpenAPI openApi, OpenApiInteractionValidator validator, RequestValidator requestValidator,
-                         ApiOperationResolver resolver, List<Route> routes) {
-        static State of(OpenAPI openApi) {
-            // The validator's own request validator, built the same way (default message levels),
-            // so a request whose operation is already known is validated without a second route lookup.
-            MessageResolver messages = new MessageResolver();
-            return new State(openApi, OpenApiInteractionValidator.createFor(openApi).build(),
-                    new RequestValidator(new SchemaValidator(openApi, messages), messages, openApi, List.of()),
-                    new ApiOperationResolver(openApi, null, false), collectRoutes(openApi));
+  /**
+   * One resolved operation per route: what the mock reads of it (the operation, the template) is
+   * the same for every path.
+   */
+  // Keyed by "METHOD /template": a Route's own hashCode would hash the whole swagger Operation
+  // graph.
+  private final java.util.Map<String, ApiOperation> resolvedOperations =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Everything read from the document, built once. */
+  private record State(
+      OpenAPI openApi,
+      OpenApiInteractionValidator validator,
+      RequestValidator requestValidator,
+      ApiOperationResolver resolver,
+      List<Route> routes) {
+    static State of(OpenAPI openApi) {
+      // The validator's own request validator, built the same way (default message levels),
+      // so a request whose operation is already known is validated without a second route lookup.
+      MessageResolver messages = new MessageResolver();
+      return new State(
+          openApi,
+          OpenApiInteractionValidator.createFor(openApi).build(),
+          new RequestValidator(
+              new SchemaValidator(openApi, messages), messages, openApi, List.of()),
+          new ApiOperationResolver(openApi, null, false),
+          collectRoutes(openApi));
+    }
+  }
+
+  private ApiContract(java.util.concurrent.CompletableFuture<State> state) {
+    this.state = state;
+  }
+
+  private State state() {
+    try {
+      return state.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
+  }
+
+  /**
+   * The kit's own document, parsed in the background: the caller can build everything else (the
+   * HTTP server) meanwhile; the first use waits for it. {@link #awaitLoaded()} waits explicitly.
+   */
+  public static ApiContract loadInBackground() {
+    return new ApiContract(
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> State.of(parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE))));
+  }
+
+  /** Waits until the document is parsed and the validator built; throws if that failed. */
+  public ApiContract awaitLoaded() {
+    state();
+    return this;
+  }
+
+  /** The kit's own document, from the {@code remote-cache-openapi} jar. */
+  public static ApiContract load() {
+    return parse(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE);
+  }
+
+  /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
+  public static ApiContract parse(String document, String name) {
+    return new ApiContract(
+        java.util.concurrent.CompletableFuture.completedFuture(
+            State.of(parseDocument(document, name))));
+  }
+
+  private static OpenAPI parseDocument(String document, String name) {
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    // The validator reads responses, parameters and schemas where they are used: inline every $ref.
+    options.setResolveFully(true);
+    SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
+    if (result.getOpenAPI() == null) {
+      throw new IllegalArgumentException(
+          "Cannot parse the OpenAPI document " + name + ": " + result.getMessages());
+    }
+    return result.getOpenAPI();
+  }
+
+  public OpenAPI openApi() {
+    return state().openApi();
+  }
+
+  /** Every route the document declares, in document order. */
+  public List<Route> routes() {
+    return state().routes();
+  }
+
+  /** The route of an operation, by its {@code operationId}. */
+  public Optional<Route> route(String operationId) {
+    return routes().stream().filter(r -> r.operationId().equals(operationId)).findFirst();
+  }
+
+  /**
+   * The operation a request is for, if the document declares one for its method and path.
+   *
+   * <p>Routes are matched with patterns compiled once (the validator's resolver compiles regular
+   * expressions on every call); the validator's own resolver decides only when they do not match.
+   */
+  public Optional<ApiOperation> operationFor(String path, Request.Method method) {
+    for (Route route : routes()) {
+      if (route.method().equals(method.name()) && route.matches(path)) {
+        ApiOperation known = resolvedOperations.get(route.key());
+        if (known == null) {
+          known = resolve(path, method);
+          if (known != null) {
+            resolvedOperations.put(route.key(), known);
+          }
         }
+        return Optional.ofNullable(known);
+      }
+    }
+    return Optional.ofNullable(resolve(path, method));
+  }
+
+  private ApiOperation resolve(String path, Request.Method method) {
+    ApiOperationMatch match = state().resolver().findApiOperation(path, method);
+    return match.isPathFound() && match.isOperationAllowed() ? match.getApiOperation() : null;
+  }
+
+  public ValidationReport validateRequest(Request request) {
+    return state().validator().validateRequest(request);
+  }
+
+  /**
+   * Validates a request whose operation {@link #operationFor} already found. For a route without
+   * path parameters the validator is given that operation instead of resolving the route again (its
+   * resolver compiles regular expressions on every call, a tenth of a small request's cost); a
+   * templated route's operation carries the first request's path, so those go the full way.
+   */
+  public ValidationReport validateRequest(Request request, Optional<ApiOperation> operation) {
+    if (operation.isPresent() && !operation.get().getApiPath().original().contains("{")) {
+      return state().requestValidator().validateRequest(request, operation.get());
+    }
+    return validateRequest(request);
+  }
+
+  public ValidationReport validateResponse(String path, Request.Method method, Response response) {
+    return state().validator().validateResponse(path, method, response);
+  }
+
+  /** The methods the document allows on a concrete path (for 405 answers), upper case. */
+  public List<String> methodsAllowedOn(String path) {
+    List<String> methods = new ArrayList<>();
+    for (Request.Method method : Request.Method.values()) {
+      if (operationFor(path, method).isPresent()) {
+        methods.add(method.name());
+      }
+    }
+    return methods;
+  }
+
+  /** Every operation, literal paths before templated ones (as OpenAPI matches them). */
+  private static List<Route> collectRoutes(OpenAPI api) {
+    List<Route> routes = new ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, operation) ->
+                            routes.add(
+                                new Route(
+                                    method.name().toUpperCase(Locale.ROOT),
+                                    path,
+                                    operation,
+                                    java.util.regex.Pattern.compile(
+                                        path.replaceAll("\\{[^/]+}", "[^/]+")
+                                            .replace(".", "\\."))))));
+    routes.sort(java.util.Comparator.comparing(r -> r.pathTemplate().contains("{")));
+    return List.copyOf(routes);
+  }
+
+  /** One operation of the document: {@code POST /v8/artifacts/events}. */
+  public record Route(
+      String method, String pathTemplate, Operation operation, java.util.regex.Pattern pattern) {
+    public String operationId() {
+      return operation.getOperationId();
     }
 
-    private ApiContract(java.util.concurrent.CompletableFuture<State> state) {
-        this.state = state;
+    boolean matches(String path) {
+      return pattern.matcher(path).matches();
     }
 
-    private State state() {
-        try {
-            return state.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+    String key() {
+      return method + " " + pathTemplate;
     }
 
-    /**
-     * The kit's own document, parsed in the background: the caller can build everything else (the
-     * HTTP server) meanwhile; the first use waits for it. {@link #awaitLoaded()} waits explicitly.
-     */
-    public static ApiContract loadInBackground() {
-        return new ApiContract(java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> State.of(parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE))));
+    @Override
+    public String toString() {
+      return method + " " + pathTemplate;
     }
-
-    /** Waits until the document is parsed and the validator built; throws if that failed. */
-    public ApiContract awaitLoaded() {
-        state();
-        return this;
-    }
-
-    /** The kit's own document, from the {@code remote-cache-openapi} jar. */
-    public static ApiContract load() {
-        return parse(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE);
-    }
-
-    /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
-    public static ApiContract parse(String document, String name) {
-        return new ApiContract(java.util.concurrent.CompletableFuture.completedFuture(
-                State.of(parseDocument(document, name))));
-    }
-
-    private static OpenAPI parseDocument(String document, String name) {
-        ParseOptions options = new ParseOptions();
-        options.setResolve(true);
-        // The validator reads responses, parameters and schemas where they are used: inline every $ref.
-        options.setResolveFully(true);
-        SwaggerParseResult result = new OpenAPIParser().readContents(document, null, options);
-        if (result.getOpenAPI() == null) {
-            throw new IllegalArgumentException("Cannot parse the OpenAPI document " + name + ": " + result.getMessages());
-        }
-        return result.getOpenAPI();
-    }
-
-    public OpenAPI openApi() {
-        return state().openApi();
-    }
-
-    /** Every route the document declares, in document order. */
-    public List<Route> routes() {
-        return state().routes();
-    }
-
-    /** The route of an operation, by its {@code operationId}. */
-    public Optional<Route> route(String operationId) {
-        return routes().stream().filter(r -> r.operationId().equals(operationId)).findFirst();
-    }
-
-    /**
-     * The operation a request is for, if the document declares one for its method and path.
-     *
-     * <p>Routes are matched with patterns compiled once (the validator's resolver compiles regular
-     * expressions on every call); the validator's own resolver decides only when they do not match.
-     */
-    public Optional<ApiOperation> operationFor(String path, Request.Method method) {
-        for (Route route : routes()) {
-            if (route.method().equals(method.name()) && route.matches(path)) {
-                ApiOperation known = resolvedOperations.get(route.key());
-                if (known == null) {
-                    known = resolve(path, method);
-                    if (known != null) {
-                        resolvedOperations.put(route.key(), known);
-                    }
-                }
-                return Optional.ofNullable(known);
-            }
-        }
-        return Optional.ofNullable(resolve(path, method));
-    }
-
-    private ApiOperation resolve(String path, Request.Method method) {
-        ApiOperationMatch match = state().resolver().findApiOperation(path, method);
-        return match.isPathFound() && match.isOperationAllowed() ? match.getApiOperation() : null;
-    }
-
-    public ValidationReport validateRequest(Request request) {
-        return state().validator().validateRequest(request);
-    }
-
-    /**
-     * Validates a request whose operation {@link #operationFor} already found. For a route without
-     * path parameters the validator is given that operation instead of resolving the route again
-     * (its resolver compiles regular expressions on every call, a tenth of a small request's cost);
-     * a templated route's operation carries the first request's path, so those go the full way.
-     */
-    public ValidationReport validateRequest(Request request, Optional<ApiOperation> operation) {
-        if (operation.isPresent() && !operation.get().getApiPath().original().contains("{")) {
-            return state().requestValidator().validateRequest(request, operation.get());
-        }
-        return validateRequest(request);
-    }
-
-    public ValidationReport validateResponse(String path, Request.Method method, Response response) {
-        return state().validator().validateResponse(path, method, response);
-    }
-
-    /** The methods the document allows on a concrete path (for 405 answers), upper case. */
-    public List<String> methodsAllowedOn(String path) {
-        List<String> methods = new ArrayList<>();
-        for (Request.Method method : Request.Method.values()) {
-            if (operationFor(path, method).isPresent()) {
-                methods.add(method.name());
-            }
-        }
-        return methods;
-    }
-
-    /** Every operation, literal paths before templated ones (as OpenAPI matches them). */
-    private static List<Route> collectRoutes(OpenAPI api) {
-        List<Route> routes = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                routes.add(new Route(method.name().toUpperCase(Locale.ROOT), path, operation,
-                        java.util.regex.Pattern.compile(path.replaceAll("\\{[^/]+}", "[^/]+")
-                                .replace(".", "\\."))))));
-        routes.sort(java.util.Comparator.comparing(r -> r.pathTemplate().contains("{")));
-        return List.copyOf(routes);
-    }
-
-    /** One operation of the document: {@code POST /v8/artifacts/events}. */
-    public record Route(String method, String pathTemplate, Operation operation, java.util.regex.Pattern pattern) {
-        public String operationId() {
-            return operation.getOperationId();
-        }
-
-        boolean matches(String path) {
-            return pattern.matcher(path).matches();
-        }
-
-        String key() {
-            return method + " " + pathTemplate;
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + pathTemplate;
-        }
-    }
+  }
 }

@@ -9,74 +9,89 @@ import java.util.List;
  *
  * <p>Why these (measured with bench/'s load, see bench/README.md "The documented launch"): the mock
  * keeps a bounded journal (80-150 MB live at its default limit) and nothing else long-lived unless
- * artifacts are kept in memory. The JDK's default collector on a "server class" machine (G1, max heap
- * 1/4 of RAM) grew the heap to 1.4-2.6 GB under a 45 s load (ZGC and Shenandoah with a soft maximum
- * too). With a heap cap, the parallel collector stayed at ~0.4 GB (launcher included) and served as
- * many requests as before; the serial collector ~0.5-0.6 GB and 10-25 % fewer 100-event batches; G1
- * capped ~0.35 GB but 25-40 % fewer requests.
+ * artifacts are kept in memory. The JDK's default collector on a "server class" machine (G1, max
+ * heap 1/4 of RAM) grew the heap to 1.4-2.6 GB under a 45 s load (ZGC and Shenandoah with a soft
+ * maximum too). With a heap cap, the parallel collector stayed at ~0.4 GB (launcher included) and
+ * served as many requests as before; the serial collector ~0.5-0.6 GB and 10-25 % fewer 100-event
+ * batches; G1 capped ~0.35 GB but 25-40 % fewer requests.
  */
 final class JvmDefaults {
 
-    /** One default option and the option prefixes that mean the user decided it already. */
-    record Default(String option, List<String> userPrefixes) {
-        boolean chosenBy(List<String> userOptions) {
-            for (String user : userOptions) {
-                for (String prefix : userPrefixes) {
-                    if (user.startsWith(prefix)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+  /** One default option and the option prefixes that mean the user decided it already. */
+  record Default(String option, List<String> userPrefixes) {
+    boolean chosenBy(List<String> userOptions) {
+      for (String user : userOptions) {
+        for (String prefix : userPrefixes) {
+          if (user.startsWith(prefix)) {
+            return true;
+          }
         }
+      }
+      return false;
     }
+  }
 
-    private static final List<String> GC_CHOICE = List.of("-XX:+Use", "-XX:-Use");
+  private static final List<String> GC_CHOICE = List.of("-XX:+Use", "-XX:-Use");
 
-    static final List<Default> DEFAULTS = List.of(
-            // Young collections on both cores, and full ones too when the capped old generation fills.
-            new Default("-XX:+UseParallelGC", gcChoice()),
-            // Young collections every 64 MB of allocation (a few ms each): what survives them is mostly
-            // the journal. 32 MB served as many single events but fewer 100-event batches.
-            new Default("-Xmn64m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
-            new Default("-Xms96m", List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
-            // The cap is what the heap grows to under a sustained load (the journal's churn is promoted
-            // and only a full collection frees it). It holds the journal at its limit and a couple of
-            // uploads of the largest size (--max-body-size, 100M) kept in memory. More: -Xmx.
-            new Default("-Xmx384m", List.of("-Xmx", "-XX:MaxHeapSize", "-XX:MaxRAMPercentage", "-XX:MaxRAM=",
-                    "-XX:MaxRAMFraction")),
-            // Give back what is free beyond 30 % when the heap shrinks.
-            new Default("-XX:MinHeapFreeRatio=10", List.of("-XX:MinHeapFreeRatio")),
-            new Default("-XX:MaxHeapFreeRatio=30", List.of("-XX:MaxHeapFreeRatio")));
+  static final List<Default> DEFAULTS =
+      List.of(
+          // Young collections on both cores, and full ones too when the capped old generation
+          // fills.
+          new Default("-XX:+UseParallelGC", gcChoice()),
+          // Young collections every 64 MB of allocation (a few ms each): what survives them is
+          // mostly
+          // the journal. 32 MB served as many single events but fewer 100-event batches.
+          new Default("-Xmn64m", List.of("-Xmn", "-XX:NewSize", "-XX:MaxNewSize", "-XX:NewRatio")),
+          new Default(
+              "-Xms96m", List.of("-Xms", "-XX:InitialHeapSize", "-XX:InitialRAMPercentage")),
+          // The cap is what the heap grows to under a sustained load (the journal's churn is
+          // promoted
+          // and only a full collection frees it). It holds the journal at its limit and a couple of
+          // uploads of the largest size (--max-body-size, 100M) kept in memory. More: -Xmx.
+          new Default(
+              "-Xmx384m",
+              List.of(
+                  "-Xmx",
+                  "-XX:MaxHeapSize",
+                  "-XX:MaxRAMPercentage",
+                  "-XX:MaxRAM=",
+                  "-XX:MaxRAMFraction")),
+          // Give back what is free beyond 30 % when the heap shrinks.
+          new Default("-XX:MinHeapFreeRatio=10", List.of("-XX:MinHeapFreeRatio")),
+          new Default("-XX:MaxHeapFreeRatio=30", List.of("-XX:MaxHeapFreeRatio")));
 
-    /**
-     * The JVM's own warnings go to stderr, not stdout: the server's first stdout line is its base URL,
-     * which scripts read. Cache notes (a stale or foreign class-data archive just means a normal
-     * start) are not printed at all. A user's own {@code -Xlog} options come later and still apply.
-     */
-    static List<String> logging(int feature) {
-        // The "aot" log tag exists from JDK 24 on; naming an unknown tag would stop the JVM.
-        return List.of("-Xlog:disable", "-Xlog:all=warning,cds*=off" + (feature >= 24 ? ",aot*=off" : "") + ":stderr");
+  /**
+   * The JVM's own warnings go to stderr, not stdout: the server's first stdout line is its base
+   * URL, which scripts read. Cache notes (a stale or foreign class-data archive just means a normal
+   * start) are not printed at all. A user's own {@code -Xlog} options come later and still apply.
+   */
+  static List<String> logging(int feature) {
+    // The "aot" log tag exists from JDK 24 on; naming an unknown tag would stop the JVM.
+    return List.of(
+        "-Xlog:disable",
+        "-Xlog:all=warning,cds*=off" + (feature >= 24 ? ",aot*=off" : "") + ":stderr");
+  }
+
+  private JvmDefaults() {}
+
+  private static List<String> gcChoice() {
+    return GC_CHOICE.stream()
+        .flatMap(
+            p ->
+                List.of("SerialGC", "ParallelGC", "G1GC", "ZGC", "ShenandoahGC", "EpsilonGC")
+                    .stream()
+                    .map(gc -> p + gc))
+        .toList();
+  }
+
+  /** The defaults the user's options leave standing, in order. */
+  static List<String> options(int feature, List<String> userOptions) {
+    List<String> options = new ArrayList<>(logging(feature));
+    for (Default d : DEFAULTS) {
+      if (!d.chosenBy(userOptions)) {
+        options.add(d.option());
+      }
     }
-
-    private JvmDefaults() {
-    }
-
-    private static List<String> gcChoice() {
-        return GC_CHOICE.stream()
-                .flatMap(p -> List.of("SerialGC", "ParallelGC", "G1GC", "ZGC", "ShenandoahGC", "EpsilonGC").stream()
-                        .map(gc -> p + gc))
-                .toList();
-    }
-
-    /** The defaults the user's options leave standing, in order. */
-    static List<String> options(int feature, List<String> userOptions) {
-        List<String> options = new ArrayList<>(logging(feature));
-        for (Default d : DEFAULTS) {
-            if (!d.chosenBy(userOptions)) {
-                options.add(d.option());
-            }
-        }
-        return options;
-    }
+    return options;
+  }
 }

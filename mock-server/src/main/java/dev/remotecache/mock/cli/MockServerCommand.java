@@ -1,8 +1,8 @@
 package dev.remotecache.mock.cli;
 
+import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.RemoteCacheMock;
-import dev.remotecache.client.model.CachingStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,260 +19,324 @@ import picocli.CommandLine.Option;
  * use, address not available), 2 for a usage error.
  */
 @Command(
-        name = "remote-cache-mock",
-        mixinStandardHelpOptions = true,
-        versionProvider = MockServerCommand.Version.class,
-        description = {
-            "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
-            "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
-            "",
-            "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset.",
-            "Stored artifacts: GET /__admin/remote-cache/artifacts.",
-            "Point turbo at it: turbo run build --api=http://127.0.0.1:7878 --token=any --team=my-team"
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:stopped cleanly (in one JVM, a signal's own code: 130 after Ctrl-C, 143 after SIGTERM)",
-            "1:could not start (port in use, address not available)",
-            "2:invalid command line"
-        })
+    name = "remote-cache-mock",
+    mixinStandardHelpOptions = true,
+    versionProvider = MockServerCommand.Version.class,
+    description = {
+      "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
+      "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
+      "",
+      "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset.",
+      "Stored artifacts: GET /__admin/remote-cache/artifacts.",
+      "Point turbo at it: turbo run build --api=http://127.0.0.1:7878 --token=any --team=my-team"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped cleanly (in one JVM, a signal's own code: 130 after Ctrl-C, 143 after SIGTERM)",
+      "1:could not start (port in use, address not available)",
+      "2:invalid command line"
+    })
 public final class MockServerCommand implements Callable<Integer> {
 
-    static final int EXIT_START_FAILED = 1;
-    static final int EXIT_USAGE = 2;
+  static final int EXIT_START_FAILED = 1;
+  static final int EXIT_USAGE = 2;
 
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-    int port = MockSettings.DEFAULT_PORT;
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int port = MockSettings.DEFAULT_PORT;
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
-    String host = MockSettings.DEFAULT_HOST;
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
+  String host = MockSettings.DEFAULT_HOST;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
-    List<String> tokens = new ArrayList<>();
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
+  List<String> tokens = new ArrayList<>();
 
-    @Option(names = "--storage", paramLabel = "DIR",
-            description = "Keep artifacts in this directory so they survive a restart. Default: in memory.")
-    Path storage;
+  @Option(
+      names = "--storage",
+      paramLabel = "DIR",
+      description =
+          "Keep artifacts in this directory so they survive a restart. Default: in memory.")
+  Path storage;
 
-    @Option(names = "--status", paramLabel = "STATUS", converter = StatusConverter.class,
-            completionCandidates = StatusValues.class,
-            description = "What GET /v8/artifacts/status answers: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
-                    + " Change it while running with PUT /__admin/remote-cache/status.")
-    CachingStatus status = MockSettings.DEFAULT_STATUS;
+  @Option(
+      names = "--status",
+      paramLabel = "STATUS",
+      converter = StatusConverter.class,
+      completionCandidates = StatusValues.class,
+      description =
+          "What GET /v8/artifacts/status answers: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
+              + " Change it while running with PUT /__admin/remote-cache/status.")
+  CachingStatus status = MockSettings.DEFAULT_STATUS;
 
-    @Option(names = "--max-body-size", paramLabel = "SIZE", converter = ByteSizeConverter.class,
-            description = "Largest request body accepted, in bytes or with K, M, G (1024-based). Larger: 413."
-                    + " Default: 100M.")
-    long maxBodySize = MockSettings.DEFAULT_MAX_BODY_BYTES;
+  @Option(
+      names = "--max-body-size",
+      paramLabel = "SIZE",
+      converter = ByteSizeConverter.class,
+      description =
+          "Largest request body accepted, in bytes or with K, M, G (1024-based). Larger: 413."
+              + " Default: 100M.")
+  long maxBodySize = MockSettings.DEFAULT_MAX_BODY_BYTES;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            description = "Close a connection silent for this long (a stalled client). Default: ${DEFAULT-VALUE}.")
-    long idleTimeoutSeconds = MockSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Close a connection silent for this long (a stalled client). Default: ${DEFAULT-VALUE}.")
+  long idleTimeoutSeconds = MockSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
-    @Option(names = "--journal-limit", paramLabel = "N",
-            description = "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
-    int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
+  @Option(
+      names = "--journal-limit",
+      paramLabel = "N",
+      description =
+          "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
+  int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
 
-    @Option(names = "--admin-token", paramLabel = "TOKEN",
-            description = "Require this bearer token on /__admin. Default: none, and /__admin answers only"
-                    + " callers on this machine.")
-    String adminToken;
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description =
+          "Require this bearer token on /__admin. Default: none, and /__admin answers only"
+              + " callers on this machine.")
+  String adminToken;
 
-    @Option(names = "--proxy", paramLabel = "URL",
-            description = "Validating proxy: forward valid requests to this real server, answer with what it says,"
-                    + " and report where its answers break the spec (GET /__admin/remote-cache/deviations).")
-    java.net.URI proxy;
+  @Option(
+      names = "--proxy",
+      paramLabel = "URL",
+      description =
+          "Validating proxy: forward valid requests to this real server, answer with what it says,"
+              + " and report where its answers break the spec (GET /__admin/remote-cache/deviations).")
+  java.net.URI proxy;
 
-    @Option(names = "--forward-invalid",
-            description = "With --proxy, forward requests that break the contract too, with a warning."
-                    + " Default: refuse them, as the mock does.")
-    boolean forwardInvalid;
+  @Option(
+      names = "--forward-invalid",
+      description =
+          "With --proxy, forward requests that break the contract too, with a warning."
+              + " Default: refuse them, as the mock does.")
+  boolean forwardInvalid;
 
-    @Option(names = "--quiet", description = "Do not log one line per request.")
-    boolean quiet;
+  @Option(names = "--quiet", description = "Do not log one line per request.")
+  boolean quiet;
 
-    private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
-    public static void main(String[] args) {
-        quietLibraryLogs();
-        System.exit(run(args));
-    }
+  public static void main(String[] args) {
+    quietLibraryLogs();
+    System.exit(run(args));
+  }
 
-    /** Parses {@code args} and runs the server; returns the process exit code. */
-    public static int run(String... args) {
-        CommandLine command = new CommandLine(new MockServerCommand());
-        // A mistake gets one line and a pointer to --help, not the whole help after it (which hides it).
-        command.setParameterExceptionHandler((e, arguments) -> {
-            e.getCommandLine().getErr().println("remote-cache-mock: " + e.getMessage());
-            e.getCommandLine().getErr().println("remote-cache-mock: see --help for the options");
-            return EXIT_USAGE;
+  /** Parses {@code args} and runs the server; returns the process exit code. */
+  public static int run(String... args) {
+    CommandLine command = new CommandLine(new MockServerCommand());
+    // A mistake gets one line and a pointer to --help, not the whole help after it (which hides
+    // it).
+    command.setParameterExceptionHandler(
+        (e, arguments) -> {
+          e.getCommandLine().getErr().println("remote-cache-mock: " + e.getMessage());
+          e.getCommandLine().getErr().println("remote-cache-mock: see --help for the options");
+          return EXIT_USAGE;
         });
-        return command.execute(args);
-    }
+    return command.execute(args);
+  }
 
+  @Override
+  public Integer call() throws InterruptedException {
+    RemoteCacheMock mock;
+    try {
+      mock =
+          RemoteCacheMock.builder()
+              .host(host)
+              .port(port)
+              .tokens(tokens)
+              .storage(storage)
+              .status(status)
+              .maxBodySize(maxBodySize)
+              .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+              .journalLimit(journalLimit)
+              .adminToken(adminToken)
+              .proxyTo(proxy)
+              .forwardInvalid(forwardInvalid)
+              .requestLog(quiet ? null : System.out::println)
+              // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
+              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
+              .build();
+    } catch (RuntimeException e) {
+      System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
+      return EXIT_START_FAILED;
+    }
+    try {
+      mock.start();
+    } catch (RuntimeException e) {
+      System.err.println(
+          "remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
+      if (rootCause(e) instanceof java.net.BindException) {
+        System.err.println(
+            "remote-cache-mock: is another mock (or server) running on it? Stop it, or choose"
+                + " another port with --port N (--port 0 picks a free one and prints it).");
+      }
+      return EXIT_START_FAILED;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  mock.stop();
+                  stopped.countDown();
+                },
+                "remote-cache-mock-shutdown"));
+    // The base URL alone on its own line, so scripts can read it (for example with --port 0).
+    System.out.println(mock.baseUrl());
+    System.out.flush();
+    warnWhenExposed();
+    System.err.println(
+        "remote-cache-mock: listening; "
+            + (tokens.isEmpty()
+                ? "any bearer token is accepted"
+                : tokens.size() + " token(s) accepted")
+            + (proxy != null
+                ? "; proxying to " + proxy + (forwardInvalid ? " (invalid requests too)" : "")
+                : "; artifacts "
+                    + (storage == null ? "in memory" : "in " + storage.toAbsolutePath()))
+            + "; status "
+            + status
+            + "; live view at "
+            + mock.baseUrl()
+            + "/__ui; Ctrl-C stops");
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * Whether a person's terminal is attached. On Java 22+ {@code System.console()} exists even when
+   * output is piped, and {@code Console.isTerminal()} (not in Java 21's API) says which.
+   */
+  static boolean attachedToTerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException java21) {
+      return true; // Java 21 has a console only for a terminal
+    }
+  }
+
+  /**
+   * Bound beyond this machine, a mock that takes any token is open to the whole network: say so
+   * loudly.
+   */
+  private void warnWhenExposed() {
+    boolean loopback;
+    try {
+      loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback && tokens.isEmpty()) {
+      System.err.println(
+          "remote-cache-mock: WARNING: listening on "
+              + host
+              + " with no --token:"
+              + " anyone who can reach this address can read and write its artifacts.");
+      System.err.println(
+          "remote-cache-mock: WARNING: pass --token (and --admin-token) or bind 127.0.0.1.");
+    }
+  }
+
+  /** Byte sizes as people write them: 1048576, 512K, 100M, 2G. */
+  static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
     @Override
-    public Integer call() throws InterruptedException {
-        RemoteCacheMock mock;
-        try {
-            mock = RemoteCacheMock.builder()
-                .host(host)
-                .port(port)
-                .tokens(tokens)
-                .storage(storage)
-                .status(status)
-                .maxBodySize(maxBodySize)
-                .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
-                .journalLimit(journalLimit)
-                .adminToken(adminToken)
-                .proxyTo(proxy)
-                .forwardInvalid(forwardInvalid)
-                .requestLog(quiet ? null : System.out::println)
-                // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
-                .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
-                .build();
-        } catch (RuntimeException e) {
-            System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
-            return EXIT_START_FAILED;
+    public Long convert(String value) {
+      String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+      long unit =
+          switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
+            case 'K' -> 1024L;
+            case 'M' -> 1024L * 1024;
+            case 'G' -> 1024L * 1024 * 1024;
+            default -> 1L;
+          };
+      String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
+      try {
+        long size = Math.multiplyExact(Long.parseLong(digits), unit);
+        if (size < 1) {
+          throw new NumberFormatException();
         }
-        try {
-            mock.start();
-        } catch (RuntimeException e) {
-            System.err.println("remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
-            if (rootCause(e) instanceof java.net.BindException) {
-                System.err.println("remote-cache-mock: is another mock (or server) running on it? Stop it, or choose"
-                        + " another port with --port N (--port 0 picks a free one and prints it).");
-            }
-            return EXIT_START_FAILED;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mock.stop();
-            stopped.countDown();
-        }, "remote-cache-mock-shutdown"));
-        // The base URL alone on its own line, so scripts can read it (for example with --port 0).
-        System.out.println(mock.baseUrl());
-        System.out.flush();
-        warnWhenExposed();
-        System.err.println("remote-cache-mock: listening; "
-                + (tokens.isEmpty() ? "any bearer token is accepted" : tokens.size() + " token(s) accepted")
-                + (proxy != null ? "; proxying to " + proxy + (forwardInvalid ? " (invalid requests too)" : "")
-                        : "; artifacts " + (storage == null ? "in memory" : "in " + storage.toAbsolutePath()))
-                + "; status " + status + "; live view at " + mock.baseUrl() + "/__ui; Ctrl-C stops");
-        stopped.await();
-        return 0;
+        return size;
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a size such as 1048576, 512K, 100M or 2G");
+      }
     }
+  }
 
-    /**
-     * Whether a person's terminal is attached. On Java 22+ {@code System.console()} exists even when
-     * output is piped, and {@code Console.isTerminal()} (not in Java 21's API) says which.
-     */
-    static boolean attachedToTerminal() {
-        java.io.Console console = System.console();
-        if (console == null) {
-            return false;
-        }
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
-        } catch (ReflectiveOperationException java21) {
-            return true; // Java 21 has a console only for a terminal
-        }
+  /**
+   * Libraries log through slf4j-simple in the standalone jar: warnings only, and none of
+   * networknt's expected complaint about OpenAPI's {@code components} keyword. Explicit -D settings
+   * win.
+   */
+  private static void quietLibraryLogs() {
+    setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    setIfAbsent("org.slf4j.simpleLogger.log.com.networknt", "error");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
     }
+  }
 
-    /** Bound beyond this machine, a mock that takes any token is open to the whole network: say so loudly. */
-    private void warnWhenExposed() {
-        boolean loopback;
-        try {
-            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback && tokens.isEmpty()) {
-            System.err.println("remote-cache-mock: WARNING: listening on " + host + " with no --token:"
-                    + " anyone who can reach this address can read and write its artifacts.");
-            System.err.println("remote-cache-mock: WARNING: pass --token (and --admin-token) or bind 127.0.0.1.");
-        }
+  private static String rootMessage(Throwable e) {
+    Throwable t = rootCause(e);
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
     }
+    return t;
+  }
 
-    /** Byte sizes as people write them: 1048576, 512K, 100M, 2G. */
-    static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String value) {
-            String v = value.trim().toUpperCase(java.util.Locale.ROOT);
-            long unit = switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-                case 'K' -> 1024L;
-                case 'M' -> 1024L * 1024;
-                case 'G' -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
-            try {
-                long size = Math.multiplyExact(Long.parseLong(digits), unit);
-                if (size < 1) {
-                    throw new NumberFormatException();
-                }
-                return size;
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a size such as 1048576, 512K, 100M or 2G");
-            }
-        }
+  /** Status values as the spec spells them (lower case), not as Java enum constants. */
+  static final class StatusConverter implements CommandLine.ITypeConverter<CachingStatus> {
+    @Override
+    public CachingStatus convert(String value) {
+      try {
+        return CachingStatus.fromValue(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not one of " + new StatusValues());
+      }
     }
+  }
 
-    /** Libraries log through slf4j-simple in the standalone jar: warnings only, and none of networknt's
-     * expected complaint about OpenAPI's {@code components} keyword. Explicit -D settings win. */
-    private static void quietLibraryLogs() {
-        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.com.networknt", "error");
+  static final class StatusValues extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    StatusValues() {
+      for (CachingStatus s : CachingStatus.values()) {
+        add(s.toString());
+      }
     }
+  }
 
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+  /** The version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = MockServerCommand.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "remote-cache-mock " + (version == null ? "(development build)" : version)
+      };
     }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = rootCause(e);
-        return t.getMessage() == null ? t.toString() : t.getMessage();
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    /** Status values as the spec spells them (lower case), not as Java enum constants. */
-    static final class StatusConverter implements CommandLine.ITypeConverter<CachingStatus> {
-        @Override
-        public CachingStatus convert(String value) {
-            try {
-                return CachingStatus.fromValue(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not one of " + new StatusValues());
-            }
-        }
-    }
-
-    static final class StatusValues extends ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        StatusValues() {
-            for (CachingStatus s : CachingStatus.values()) {
-                add(s.toString());
-            }
-        }
-    }
-
-    /** The version from the jar's manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = MockServerCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"remote-cache-mock " + (version == null ? "(development build)" : version)};
-        }
-    }
+  }
 }

@@ -15,124 +15,126 @@ import java.util.List;
  */
 public final class MockJournal {
 
-    private final int limit;
-    private final Deque<EventBatch> batches = new ArrayDeque<>();
-    private final Deque<Rejection> rejections = new ArrayDeque<>();
-    private final Deque<RequestRecord> requests = new ArrayDeque<>();
-    private final Deque<ServerDeviation> deviations = new ArrayDeque<>();
-    private long eventCount;
-    private long droppedEvents;
-    private long droppedRejections;
+  private final int limit;
+  private final Deque<EventBatch> batches = new ArrayDeque<>();
+  private final Deque<Rejection> rejections = new ArrayDeque<>();
+  private final Deque<RequestRecord> requests = new ArrayDeque<>();
+  private final Deque<ServerDeviation> deviations = new ArrayDeque<>();
+  private long eventCount;
+  private long droppedEvents;
+  private long droppedRejections;
 
-    public MockJournal(int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
-        }
-        this.limit = limit;
+  public MockJournal(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
     }
+    this.limit = limit;
+  }
 
-    public synchronized void record(EventBatch batch) {
-        batches.addLast(batch);
-        eventCount += batch.events().size();
-        while (eventCount > limit && batches.size() > 1) {
-            EventBatch oldest = batches.removeFirst();
-            eventCount -= oldest.events().size();
-            droppedEvents += oldest.events().size();
-        }
+  public synchronized void record(EventBatch batch) {
+    batches.addLast(batch);
+    eventCount += batch.events().size();
+    while (eventCount > limit && batches.size() > 1) {
+      EventBatch oldest = batches.removeFirst();
+      eventCount -= oldest.events().size();
+      droppedEvents += oldest.events().size();
     }
+  }
 
-    public synchronized void record(Rejection rejection) {
-        rejections.addLast(rejection);
-        while (rejections.size() > limit) {
-            rejections.removeFirst();
-            droppedRejections++;
-        }
+  public synchronized void record(Rejection rejection) {
+    rejections.addLast(rejection);
+    while (rejections.size() > limit) {
+      rejections.removeFirst();
+      droppedRejections++;
     }
+  }
 
-    public synchronized void record(RequestRecord request) {
-        requests.addLast(request);
-        while (requests.size() > limit) {
-            requests.removeFirst();
-        }
+  public synchronized void record(RequestRecord request) {
+    requests.addLast(request);
+    while (requests.size() > limit) {
+      requests.removeFirst();
     }
+  }
 
-    public synchronized void record(ServerDeviation deviation) {
-        deviations.addLast(deviation);
-        while (deviations.size() > limit) {
-            deviations.removeFirst();
-        }
+  public synchronized void record(ServerDeviation deviation) {
+    deviations.addLast(deviation);
+    while (deviations.size() > limit) {
+      deviations.removeFirst();
     }
+  }
 
-    /** The real server's answers (behind a validating proxy) that broke the spec. */
-    public synchronized List<ServerDeviation> deviations() {
-        return List.copyOf(deviations);
-    }
+  /** The real server's answers (behind a validating proxy) that broke the spec. */
+  public synchronized List<ServerDeviation> deviations() {
+    return List.copyOf(deviations);
+  }
 
-    /** Every answered request still kept (accepted or not), oldest first. */
-    public synchronized List<RequestRecord> requests() {
-        return List.copyOf(requests);
-    }
+  /** Every answered request still kept (accepted or not), oldest first. */
+  public synchronized List<RequestRecord> requests() {
+    return List.copyOf(requests);
+  }
 
-    /** The answered requests after the first {@code skip} still kept, for views that poll. */
-    public synchronized List<RequestRecord> requestsSince(int skip) {
-        return requests.stream().skip(Math.max(0, skip)).toList();
-    }
+  /** The answered requests after the first {@code skip} still kept, for views that poll. */
+  public synchronized List<RequestRecord> requestsSince(int skip) {
+    return requests.stream().skip(Math.max(0, skip)).toList();
+  }
 
-    /** Every accepted batch still kept. */
-    public synchronized List<EventBatch> batches() {
-        return List.copyOf(batches);
-    }
+  /** Every accepted batch still kept. */
+  public synchronized List<EventBatch> batches() {
+    return List.copyOf(batches);
+  }
 
-    /** Every accepted event still kept, batches flattened, in arrival order. */
-    public List<CacheUsageEvent> events() {
-        List<CacheUsageEvent> events = new ArrayList<>();
-        batches().forEach(batch -> events.addAll(batch.events()));
-        return events;
-    }
+  /** Every accepted event still kept, batches flattened, in arrival order. */
+  public List<CacheUsageEvent> events() {
+    List<CacheUsageEvent> events = new ArrayList<>();
+    batches().forEach(batch -> events.addAll(batch.events()));
+    return events;
+  }
 
-    /** Every accepted event still kept, with the request context it came in. */
-    public List<RecordedEvent> recordedEvents() {
-        List<RecordedEvent> events = new ArrayList<>();
-        for (EventBatch b : batches()) {
-            for (CacheUsageEvent e : b.events()) {
-                events.add(new RecordedEvent(b.receivedAt(), b.teamId(), b.slug(), b.clientCi(), b.clientInteractive(), e));
-            }
-        }
-        return events;
+  /** Every accepted event still kept, with the request context it came in. */
+  public List<RecordedEvent> recordedEvents() {
+    List<RecordedEvent> events = new ArrayList<>();
+    for (EventBatch b : batches()) {
+      for (CacheUsageEvent e : b.events()) {
+        events.add(
+            new RecordedEvent(
+                b.receivedAt(), b.teamId(), b.slug(), b.clientCi(), b.clientInteractive(), e));
+      }
     }
+    return events;
+  }
 
-    /** The kept events {@code filter} selects. */
-    public List<RecordedEvent> events(EventFilter filter) {
-        return recordedEvents().stream().filter(filter).toList();
-    }
+  /** The kept events {@code filter} selects. */
+  public List<RecordedEvent> events(EventFilter filter) {
+    return recordedEvents().stream().filter(filter).toList();
+  }
 
-    /** Every rejected request still kept, with its violations. */
-    public synchronized List<Rejection> rejections() {
-        return List.copyOf(rejections);
-    }
+  /** Every rejected request still kept, with its violations. */
+  public synchronized List<Rejection> rejections() {
+    return List.copyOf(rejections);
+  }
 
-    /** How many events were dropped to stay within the limit. */
-    public synchronized long droppedEvents() {
-        return droppedEvents;
-    }
+  /** How many events were dropped to stay within the limit. */
+  public synchronized long droppedEvents() {
+    return droppedEvents;
+  }
 
-    /** How many rejections were dropped to stay within the limit. */
-    public synchronized long droppedRejections() {
-        return droppedRejections;
-    }
+  /** How many rejections were dropped to stay within the limit. */
+  public synchronized long droppedRejections() {
+    return droppedRejections;
+  }
 
-    public int limit() {
-        return limit;
-    }
+  public int limit() {
+    return limit;
+  }
 
-    /** Forgets everything received so far, and the counts of what was dropped. */
-    public synchronized void reset() {
-        batches.clear();
-        rejections.clear();
-        requests.clear();
-        deviations.clear();
-        eventCount = 0;
-        droppedEvents = 0;
-        droppedRejections = 0;
-    }
+  /** Forgets everything received so far, and the counts of what was dropped. */
+  public synchronized void reset() {
+    batches.clear();
+    rejections.clear();
+    requests.clear();
+    deviations.clear();
+    eventCount = 0;
+    droppedEvents = 0;
+    droppedRejections = 0;
+  }
 }

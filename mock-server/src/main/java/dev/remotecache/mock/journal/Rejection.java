@@ -6,13 +6,9 @@ import java.util.List;
 
 /** A request the mock refused, with the status it answered and every violation it found. */
 public record Rejection(
-        Instant receivedAt,
-        String method,
-        String url,
-        int status,
-        List<Violation> violations) {
+    Instant receivedAt, String method, String url, int status, List<Violation> violations) {
 
-    public Rejection {
-        violations = List.copyOf(violations);
-    }
+  public Rejection {
+    violations = List.copyOf(violations);
+  }
 }

@@ -10,13 +10,12 @@ import java.time.Instant;
  * @param summary the violations in one line, or {@code null} when accepted
  */
 public record RequestRecord(
-        Instant receivedAt,
-        String method,
-        String url,
-        String operationId,
-        int status,
-        boolean accepted,
-        int violations,
-        String summary,
-        Integer durationMs) {
-}
+    Instant receivedAt,
+    String method,
+    String url,
+    String operationId,
+    int status,
+    boolean accepted,
+    int violations,
+    String summary,
+    Integer durationMs) {}

@@ -6,13 +6,9 @@ import java.util.List;
 
 /** An answer of the real server (behind {@code --proxy}) that breaks the spec, and how. */
 public record ServerDeviation(
-        Instant receivedAt,
-        String method,
-        String url,
-        int status,
-        List<Violation> violations) {
+    Instant receivedAt, String method, String url, int status, List<Violation> violations) {
 
-    public ServerDeviation {
-        violations = List.copyOf(violations);
-    }
+  public ServerDeviation {
+    violations = List.copyOf(violations);
+  }
 }

@@ -1,17 +1,17 @@
 package dev.remotecache.mock.junit;
 
+import dev.remotecache.client.model.CacheUsageEvent;
+import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
-import dev.remotecache.mock.journal.ServerDeviation;
-import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.ServerDeviation;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
+import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.verify.MockVerification;
-import dev.remotecache.client.model.CachingStatus;
-import dev.remotecache.client.model.CacheUsageEvent;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -38,151 +38,159 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Also works as {@code @ExtendWith(RemoteCacheMockExtension.class)} with a {@link RemoteCacheMock}
- * test or lifecycle method parameter. A non-static field gets a mock per test.
+ * <p>Also works as {@code @ExtendWith(RemoteCacheMockExtension.class)} with a {@link
+ * RemoteCacheMock} test or lifecycle method parameter. A non-static field gets a mock per test.
  */
-public final class RemoteCacheMockExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class RemoteCacheMockExtension
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
 
-    private final UnaryOperator<RemoteCacheMock.Builder> settings;
-    private RemoteCacheMock mock;
-    private boolean perClass;
+  private final UnaryOperator<RemoteCacheMock.Builder> settings;
+  private RemoteCacheMock mock;
+  private boolean perClass;
 
-    /** A mock with default settings: any bearer token accepted, quiet. */
-    public RemoteCacheMockExtension() {
-        this(UnaryOperator.identity());
+  /** A mock with default settings: any bearer token accepted, quiet. */
+  public RemoteCacheMockExtension() {
+    this(UnaryOperator.identity());
+  }
+
+  /**
+   * A mock with settings of your own, for example {@code b -> b.token("secret")}. The port is
+   * always a free one.
+   */
+  public RemoteCacheMockExtension(UnaryOperator<RemoteCacheMock.Builder> settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true;
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (mock == null || !mock.isRunning()) {
+      start();
     }
+    mock.reset();
+  }
 
-    /** A mock with settings of your own, for example {@code b -> b.token("secret")}. The port is always a free one. */
-    public RemoteCacheMockExtension(UnaryOperator<RemoteCacheMock.Builder> settings) {
-        this.settings = settings;
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!perClass) {
+      stop();
     }
+  }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        perClass = true;
-        start();
-    }
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == RemoteCacheMock.class;
+  }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    if (mock == null || !mock.isRunning()) {
+      start();
     }
+    return mock;
+  }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        if (mock == null || !mock.isRunning()) {
-            start();
-        }
-        mock.reset();
+  /** The running mock. */
+  public RemoteCacheMock mock() {
+    if (mock == null) {
+      throw new IllegalStateException(
+          "The mock is not running: register the extension with @RegisterExtension"
+              + " on a static field, or use it inside a test");
     }
+    return mock;
+  }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!perClass) {
-            stop();
-        }
-    }
+  /** {@code http://127.0.0.1:PORT}. */
+  public String baseUrl() {
+    return mock().baseUrl();
+  }
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == RemoteCacheMock.class;
-    }
+  public List<CacheUsageEvent> events() {
+    return mock().events();
+  }
 
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        if (mock == null || !mock.isRunning()) {
-            start();
-        }
-        return mock;
-    }
+  public List<EventBatch> batches() {
+    return mock().batches();
+  }
 
-    /** The running mock. */
-    public RemoteCacheMock mock() {
-        if (mock == null) {
-            throw new IllegalStateException("The mock is not running: register the extension with @RegisterExtension"
-                    + " on a static field, or use it inside a test");
-        }
-        return mock;
-    }
+  public List<Rejection> rejections() {
+    return mock().rejections();
+  }
 
-    /** {@code http://127.0.0.1:PORT}. */
-    public String baseUrl() {
-        return mock().baseUrl();
-    }
+  /** Assertions on what was received: {@code mock.verify().noRejections()}. */
+  public MockVerification verify() {
+    return mock().verify();
+  }
 
-    public List<CacheUsageEvent> events() {
-        return mock().events();
-    }
+  /** Answers requests of an operation with a documented response until the next test. */
+  public void forceResponse(ForcedResponse response) {
+    mock().forceResponse(response);
+  }
 
-    public List<EventBatch> batches() {
-        return mock().batches();
-    }
+  /** Makes the server misbehave for an operation until the next test. */
+  public void injectFault(FaultRule fault) {
+    mock().injectFault(fault);
+  }
 
-    public List<Rejection> rejections() {
-        return mock().rejections();
-    }
+  /** Stored artifacts, without their bytes. */
+  public List<StoredArtifact> artifacts() {
+    return mock().artifacts();
+  }
 
-    /** Assertions on what was received: {@code mock.verify().noRejections()}. */
-    public MockVerification verify() {
-        return mock().verify();
-    }
+  /** What {@code GET /v8/artifacts/status} answers until the next test. */
+  public void setStatus(CachingStatus status) {
+    mock().setStatus(status);
+  }
 
-    /** Answers requests of an operation with a documented response until the next test. */
-    public void forceResponse(ForcedResponse response) {
-        mock().forceResponse(response);
-    }
+  public void reset() {
+    mock().reset();
+  }
 
-    /** Makes the server misbehave for an operation until the next test. */
-    public void injectFault(FaultRule fault) {
-        mock().injectFault(fault);
-    }
+  public int port() {
+    return mock().port();
+  }
 
-    /** Stored artifacts, without their bytes. */
-    public List<StoredArtifact> artifacts() {
-        return mock().artifacts();
-    }
+  /** Everything recorded: batches, rejections, requests, server deviations. */
+  public MockJournal journal() {
+    return mock().journal();
+  }
 
-    /** What {@code GET /v8/artifacts/status} answers until the next test. */
-    public void setStatus(CachingStatus status) {
-        mock().setStatus(status);
-    }
+  /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
+  public List<ServerDeviation> deviations() {
+    return mock().deviations();
+  }
 
-    public void reset() {
-        mock().reset();
-    }
+  /** Removes every forced response and fault. */
+  public void clearOverrides() {
+    mock().clearOverrides();
+  }
 
-    public int port() {
-        return mock().port();
-    }
+  /** The artifact store, for reading or seeding artifacts directly. */
+  public ArtifactStore store() {
+    return mock().store();
+  }
 
-    /** Everything recorded: batches, rejections, requests, server deviations. */
-    public MockJournal journal() {
-        return mock().journal();
-    }
+  private void start() {
+    mock = settings.apply(RemoteCacheMock.builder()).port(0).build().start();
+  }
 
-    /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
-    public List<ServerDeviation> deviations() {
-        return mock().deviations();
+  private void stop() {
+    if (mock != null) {
+      mock.stop();
     }
-
-    /** Removes every forced response and fault. */
-    public void clearOverrides() {
-        mock().clearOverrides();
-    }
-
-    /** The artifact store, for reading or seeding artifacts directly. */
-    public ArtifactStore store() {
-        return mock().store();
-    }
-
-    private void start() {
-        mock = settings.apply(RemoteCacheMock.builder()).port(0).build().start();
-    }
-
-    private void stop() {
-        if (mock != null) {
-            mock.stop();
-        }
-    }
+  }
 }

@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  */
 public interface ArtifactStore {
 
-  /** Only letters and digits ever reach a store (the spec's hash rule); checked again here, as defence in depth. */
+  /**
+   * Only letters and digits ever reach a store (the spec's hash rule); checked again here, as
+   * defence in depth.
+   */
   Pattern SAFE_HASH = Pattern.compile("[A-Za-z0-9]{1,256}");
 
   /**

@@ -44,7 +44,9 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   private long reservedBytes;
   private long evictions;
 
-  /** @param budgetBytes the most artifact bytes kept, stored and being uploaded together */
+  /**
+   * @param budgetBytes the most artifact bytes kept, stored and being uploaded together
+   */
   public InMemoryArtifactStore(long budgetBytes) {
     if (budgetBytes < 1) {
       throw new IllegalArgumentException(
@@ -64,7 +66,8 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     long size = 0;
     try {
       while (true) {
-        int want = (int) Math.min(CHUNK, declaredLength >= 0 ? Math.max(declaredLength - size, 1) : CHUNK);
+        int want =
+            (int) Math.min(CHUNK, declaredLength >= 0 ? Math.max(declaredLength - size, 1) : CHUNK);
         byte[] chunk = read(bytes, want);
         if (chunk.length == 0) {
           break;
@@ -167,7 +170,8 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     List<InputStream> parts = new ArrayList<>();
     entry.chunks().forEach(c -> parts.add(new ByteArrayInputStream(c)));
     InputStream all = new SequenceInputStream(Collections.enumeration(parts));
-    return Optional.of(new Content(entry.metadata(), new SizedStream(all, entry.metadata().size())));
+    return Optional.of(
+        new Content(entry.metadata(), new SizedStream(all, entry.metadata().size())));
   }
 
   @Override

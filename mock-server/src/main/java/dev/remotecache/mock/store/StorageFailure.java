@@ -2,8 +2,8 @@ package dev.remotecache.mock.store;
 
 /**
  * The store could not keep an artifact: over its budget, out of space, or an I/O error while
- * writing. Nothing of the artifact was kept; the API answers the spec's 507, or 413 for an
- * artifact larger than the store could ever take.
+ * writing. Nothing of the artifact was kept; the API answers the spec's 507, or 413 for an artifact
+ * larger than the store could ever take.
  */
 public final class StorageFailure extends RuntimeException {
 
@@ -20,7 +20,9 @@ public final class StorageFailure extends RuntimeException {
     this(message, false);
   }
 
-  /** @param tooLarge whether the artifact alone is more than the store can ever take (the API's 413) */
+  /**
+   * @param tooLarge whether the artifact alone is more than the store can ever take (the API's 413)
+   */
   public StorageFailure(String message, boolean tooLarge) {
     super(message);
     this.tooLarge = tooLarge;

@@ -11,11 +11,15 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** What a test can do with a {@link RemoteCacheMock}, it can do with the extension, by the same names. */
+/**
+ * What a test can do with a {@link RemoteCacheMock}, it can do with the extension, by the same
+ * names.
+ */
 class ExtensionParityTest {
 
   /** The mock's lifecycle, which the extension runs itself. */
-  private static final Set<String> LIFECYCLE = Set.of("start", "stop", "close", "isRunning", "builder");
+  private static final Set<String> LIFECYCLE =
+      Set.of("start", "stop", "close", "isRunning", "builder");
 
   @Test
   void theExtensionOffersEveryMethodOfTheMock() {
@@ -33,7 +37,9 @@ class ExtensionParityTest {
   }
 
   private static String signature(Method m) {
-    return m.getGenericReturnType().getTypeName() + " " + m.getName()
+    return m.getGenericReturnType().getTypeName()
+        + " "
+        + m.getName()
         + Arrays.toString(m.getGenericParameterTypes());
   }
 }

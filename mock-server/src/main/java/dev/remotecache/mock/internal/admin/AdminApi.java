@@ -8,10 +8,10 @@ import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
+import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
 import dev.remotecache.mock.journal.EventFilter;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.RecordedEvent;
-import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.ArtifactStore;
@@ -94,29 +94,46 @@ public final class AdminApi {
         get("/rejections", call -> ok(Map.of("rejections", journal.rejections()))),
         get("/deviations", call -> ok(Map.of("deviations", journal.deviations()))),
         get("/requests", call -> ok(Map.of("requests", journal.requestsSince(since(call))))),
-        route("DELETE", "/journal", call -> {
-          journal.reset();
-          return ok(Map.of("reset", true));
-        }),
+        route(
+            "DELETE",
+            "/journal",
+            call -> {
+              journal.reset();
+              return ok(Map.of("reset", true));
+            }),
         get("/artifacts", call -> ok(Map.of("artifacts", store.list()))),
-        route("DELETE", "/artifacts", call -> {
-          store.clear();
-          return ok(Map.of("reset", true));
-        }),
+        route(
+            "DELETE",
+            "/artifacts",
+            call -> {
+              store.clear();
+              return ok(Map.of("reset", true));
+            }),
         get("/status", call -> ok(Map.of("status", api.status()))),
         route("PUT", "/status", call -> setStatus(call.body())),
-        get("/forced-responses", call -> ok(Map.of("forcedResponses", overrides.overrides().forcedResponses()))),
-        route("POST", "/forced-responses", call -> set(call.body(), ForcedResponse.class, overrides::force)),
-        route("DELETE", "/forced-responses", call -> {
-          overrides.overrides().clearForcedResponses();
-          return ok(Map.of("cleared", true));
-        }),
+        get(
+            "/forced-responses",
+            call -> ok(Map.of("forcedResponses", overrides.overrides().forcedResponses()))),
+        route(
+            "POST",
+            "/forced-responses",
+            call -> set(call.body(), ForcedResponse.class, overrides::force)),
+        route(
+            "DELETE",
+            "/forced-responses",
+            call -> {
+              overrides.overrides().clearForcedResponses();
+              return ok(Map.of("cleared", true));
+            }),
         get("/faults", call -> ok(Map.of("faults", overrides.overrides().faults()))),
         route("POST", "/faults", call -> set(call.body(), FaultRule.class, overrides::inject)),
-        route("DELETE", "/faults", call -> {
-          overrides.overrides().clearFaults();
-          return ok(Map.of("cleared", true));
-        }),
+        route(
+            "DELETE",
+            "/faults",
+            call -> {
+              overrides.overrides().clearFaults();
+              return ok(Map.of("cleared", true));
+            }),
         get(LiveViewPage.PATH, call -> liveView.answer()));
   }
 
@@ -124,10 +141,12 @@ public final class AdminApi {
    * Answers a call to one of the routes ({@code path} under {@code /__admin}); empty for a path
    * that is not one of them (WireMock's own admin API answers those).
    */
-  public java.util.Optional<Answer> handle(String method, String path, Map<String, List<String>> query, byte[] body) {
+  public java.util.Optional<Answer> handle(
+      String method, String path, Map<String, List<String>> query, byte[] body) {
     for (Route route : routes) {
-      if (route.path().equals(path) && (route.method().equals(method)
-          || "HEAD".equals(method) && "GET".equals(route.method()))) {
+      if (route.path().equals(path)
+          && (route.method().equals(method)
+              || "HEAD".equals(method) && "GET".equals(route.method()))) {
         Answer answer = route.handler().apply(new Call(query, body));
         return java.util.Optional.of("HEAD".equals(method) ? answer.withoutBody() : answer);
       }
@@ -159,8 +178,11 @@ public final class AdminApi {
               case "source" -> filter.source(CacheSource.fromValue(value));
               case "type" -> filter.type(CacheEventType.fromValue(value));
               case "hash" -> filter.hash(value);
-              default -> throw new IllegalArgumentException(
-                  "unknown parameter " + parameter.getKey() + "; use session, team, source, type, hash");
+              default ->
+                  throw new IllegalArgumentException(
+                      "unknown parameter "
+                          + parameter.getKey()
+                          + "; use session, team, source, type, hash");
             };
       }
     } catch (IllegalArgumentException e) {
@@ -184,7 +206,8 @@ public final class AdminApi {
       rule = json.readValue(body, type);
     } catch (IOException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      return badRequest("not a valid " + type.getSimpleName() + ": " + firstLine(cause.getMessage()));
+      return badRequest(
+          "not a valid " + type.getSimpleName() + ": " + firstLine(cause.getMessage()));
     }
     try {
       apply.accept(rule);
@@ -200,7 +223,8 @@ public final class AdminApi {
       api.setStatus(CachingStatus.fromValue(status.asText()));
       return ok(Map.of("status", api.status()));
     } catch (IOException | IllegalArgumentException e) {
-      return badRequest("send {\"status\": one of " + Arrays.toString(CachingStatus.values()) + "}");
+      return badRequest(
+          "send {\"status\": one of " + Arrays.toString(CachingStatus.values()) + "}");
     }
   }
 

@@ -9,80 +9,94 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Which bearer tokens the mock accepts: by default any well-formed one, or only the configured ones.
+ * Which bearer tokens the mock accepts: by default any well-formed one, or only the configured
+ * ones.
  *
  * <p>The validator only checks that an {@code Authorization: Bearer ...} header is there; this adds
  * what a real server checks next: the token is well formed (RFC 6750) and known.
  */
 public final class BearerTokens {
 
-    private static final String PREFIX = "Bearer ";
-    /** RFC 6750 b64token. */
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+  private static final String PREFIX = "Bearer ";
 
-    private final List<byte[]> accepted;
+  /** RFC 6750 b64token. */
+  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
-    private BearerTokens(List<String> accepted) {
-        this.accepted = accepted.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+  private final List<byte[]> accepted;
+
+  private BearerTokens(List<String> accepted) {
+    this.accepted = accepted.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+  }
+
+  /** Only these tokens; an empty list means any token. */
+  public static BearerTokens only(List<String> tokens) {
+    return new BearerTokens(List.copyOf(tokens));
+  }
+
+  public boolean restricted() {
+    return !accepted.isEmpty();
+  }
+
+  /**
+   * The problem with an {@code Authorization} header that does use the Bearer scheme, if any. (A
+   * missing header or another scheme is reported by the validator already.)
+   */
+  Optional<Violation> check(String authorization) {
+    if (authorization == null || !authorization.startsWith(PREFIX)) {
+      return Optional.empty();
     }
-
-    /** Only these tokens; an empty list means any token. */
-    public static BearerTokens only(List<String> tokens) {
-        return new BearerTokens(List.copyOf(tokens));
+    String token = authorization.substring(PREFIX.length()).trim();
+    if (token.isEmpty()) {
+      return Optional.of(
+          violation("malformed", "the bearer token is empty: send Authorization: Bearer <token>"));
     }
-
-    public boolean restricted() {
-        return !accepted.isEmpty();
+    if (!WELL_FORMED.matcher(token).matches()) {
+      return Optional.of(
+          violation(
+              "malformed",
+              "the bearer token has characters RFC 6750 does not allow (spaces, quotes, commas, ...)"));
     }
-
-    /**
-     * The problem with an {@code Authorization} header that does use the Bearer scheme, if any.
-     * (A missing header or another scheme is reported by the validator already.)
-     */
-    Optional<Violation> check(String authorization) {
-        if (authorization == null || !authorization.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        String token = authorization.substring(PREFIX.length()).trim();
-        if (token.isEmpty()) {
-            return Optional.of(violation("malformed", "the bearer token is empty: send Authorization: Bearer <token>"));
-        }
-        if (!WELL_FORMED.matcher(token).matches()) {
-            return Optional.of(violation("malformed",
-                    "the bearer token has characters RFC 6750 does not allow (spaces, quotes, commas, ...)"));
-        }
-        if (restricted() && !isAccepted(token)) {
-            return Optional.of(violation(redact(token),
-                    "the bearer token " + redact(token) + " is not one this server accepts"));
-        }
-        return Optional.empty();
+    if (restricted() && !isAccepted(token)) {
+      return Optional.of(
+          violation(
+              redact(token),
+              "the bearer token " + redact(token) + " is not one this server accepts"));
     }
+    return Optional.empty();
+  }
 
-    /** Compares in constant time, so that response timing tells nothing about how much of a token matched. */
-    private boolean isAccepted(String token) {
-        byte[] presented = token.getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] candidate : accepted) {
-            match |= MessageDigest.isEqual(presented, candidate);
-        }
-        return match;
+  /**
+   * Compares in constant time, so that response timing tells nothing about how much of a token
+   * matched.
+   */
+  private boolean isAccepted(String token) {
+    byte[] presented = token.getBytes(StandardCharsets.UTF_8);
+    boolean match = false;
+    for (byte[] candidate : accepted) {
+      match |= MessageDigest.isEqual(presented, candidate);
     }
+    return match;
+  }
 
-    /** Enough of a token to recognise it in a log, never the whole of it. */
-    public static String redact(String token) {
-        if (token.length() <= 8) {
-            return "*".repeat(Math.max(3, token.length()));
-        }
-        return token.substring(0, 4) + "…" + token.substring(token.length() - 2);
+  /** Enough of a token to recognise it in a log, never the whole of it. */
+  public static String redact(String token) {
+    if (token.length() <= 8) {
+      return "*".repeat(Math.max(3, token.length()));
     }
+    return token.substring(0, 4) + "…" + token.substring(token.length() - 2);
+  }
 
-    static String schemeOf(String authorization) {
-        int space = authorization.indexOf(' ');
-        return space < 0 ? authorization.isEmpty() ? null : "(no scheme)" : authorization.substring(0, space);
-    }
+  static String schemeOf(String authorization) {
+    int space = authorization.indexOf(' ');
+    return space < 0
+        ? authorization.isEmpty() ? null : "(no scheme)"
+        : authorization.substring(0, space);
+  }
 
-    private static Violation violation(Object actual, String message) {
-        return Violations.of(ViolationLocation.SECURITY, ViolationRule.TOKEN, message)
-                .at("Authorization").expected("Bearer <token>").actual(actual);
-    }
+  private static Violation violation(Object actual, String message) {
+    return Violations.of(ViolationLocation.SECURITY, ViolationRule.TOKEN, message)
+        .at("Authorization")
+        .expected("Bearer <token>")
+        .actual(actual);
+  }
 }

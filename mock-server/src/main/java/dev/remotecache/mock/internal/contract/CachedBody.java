@@ -19,59 +19,67 @@ import java.util.Optional;
  */
 public final class CachedBody implements Body {
 
-    private final byte[] bytes;
-    private boolean parsed;
-    private JsonNode tree;
-    private IOException malformed;
-    private IOException trailing;
+  private final byte[] bytes;
+  private boolean parsed;
+  private JsonNode tree;
+  private IOException malformed;
+  private IOException trailing;
 
-    public CachedBody(byte[] bytes) {
-        this.bytes = bytes;
+  public CachedBody(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  @Override
+  public boolean hasBody() {
+    return bytes.length > 0;
+  }
+
+  @Override
+  public synchronized JsonNode toJsonNode() throws IOException {
+    parse();
+    if (malformed != null) {
+      throw malformed;
     }
+    return tree;
+  }
 
-    @Override
-    public boolean hasBody() {
-        return bytes.length > 0;
+  @Override
+  public String toString(Charset encoding) {
+    return new String(bytes, encoding);
+  }
+
+  /**
+   * Why the body is not one JSON value: it is malformed, or something follows the value; empty if
+   * it is one.
+   */
+  public synchronized Optional<IOException> notOneJsonValue() {
+    parse();
+    return Optional.ofNullable(malformed != null ? malformed : trailing);
+  }
+
+  private void parse() {
+    if (parsed) {
+      return;
     }
-
-    @Override
-    public synchronized JsonNode toJsonNode() throws IOException {
-        parse();
-        if (malformed != null) {
-            throw malformed;
+    parsed = true;
+    try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
+      JsonNode read = Json.mapper().readTree(parser);
+      tree =
+          read == null
+              ? MissingNode.getInstance()
+              : read; // as readTree(byte[]) answers blank input
+      try {
+        JsonToken after = parser.nextToken();
+        if (after != null) {
+          trailing =
+              new JsonParseException(
+                  parser, "unexpected " + after + " after the end of the JSON value");
         }
-        return tree;
+      } catch (IOException garbage) {
+        trailing = garbage;
+      }
+    } catch (IOException e) {
+      malformed = e;
     }
-
-    @Override
-    public String toString(Charset encoding) {
-        return new String(bytes, encoding);
-    }
-
-    /** Why the body is not one JSON value: it is malformed, or something follows the value; empty if it is one. */
-    public synchronized Optional<IOException> notOneJsonValue() {
-        parse();
-        return Optional.ofNullable(malformed != null ? malformed : trailing);
-    }
-
-    private void parse() {
-        if (parsed) {
-            return;
-        }
-        parsed = true;
-        try (JsonParser parser = Json.mapper().getFactory().createParser(bytes)) {
-            JsonNode read = Json.mapper().readTree(parser);
-            tree = read == null ? MissingNode.getInstance() : read; // as readTree(byte[]) answers blank input
-            try {
-                JsonToken after = parser.nextToken();
-                if (after != null) {
-                    trailing = new JsonParseException(parser, "unexpected " + after + " after the end of the JSON value");
-                }
-            } catch (IOException garbage) {
-                trailing = garbage;
-            }
-        } catch (IOException e) {
-            malformed = e;
-        }
-    }
+  }
 }

@@ -4,9 +4,9 @@ import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,91 +17,119 @@ import java.util.Optional;
  */
 public final class ContractCheck {
 
-    private final ApiContract contract;
-    private final BearerTokens tokens;
-    private final ViolationTranslator translator;
+  private final ApiContract contract;
+  private final BearerTokens tokens;
+  private final ViolationTranslator translator;
 
-    public ContractCheck(ApiContract contract, BearerTokens tokens, ObjectMapper json) {
-        this.contract = contract;
-        this.tokens = tokens;
-        this.translator = new ViolationTranslator(contract, json);
-    }
+  public ContractCheck(ApiContract contract, BearerTokens tokens, ObjectMapper json) {
+    this.contract = contract;
+    this.tokens = tokens;
+    this.translator = new ViolationTranslator(contract, json);
+  }
 
-    public ApiContract contract() {
-        return contract;
-    }
+  public ApiContract contract() {
+    return contract;
+  }
 
-    public RequestVerdict check(Request request) {
-        return check(request, contract.operationFor(request.getPath(), request.getMethod()));
-    }
+  public RequestVerdict check(Request request) {
+    return check(request, contract.operationFor(request.getPath(), request.getMethod()));
+  }
 
-    /** Checks a request whose operation was already looked up ({@link ApiContract#operationFor}). */
-    public RequestVerdict check(Request request, Optional<ApiOperation> operation) {
-        ValidationReport report = contract.validateRequest(request, operation);
-        List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
-        if (operation.isPresent() && requiresBearer(operation.get())) {
-            tokens.check(request.getHeaderValue("Authorization").orElse(null)).ifPresent(v -> violations.add(0, v));
-        }
-        operation.ifPresent(op -> violations.addAll(0, repeatedHeaders(op, request)));
-        if (violations.stream().noneMatch(v -> ViolationRule.JSON.is(v.getRule()))) {
-            trailingContent(request).ifPresent(violations::add);
-        }
-        return new RequestVerdict(operation, violations);
+  /** Checks a request whose operation was already looked up ({@link ApiContract#operationFor}). */
+  public RequestVerdict check(Request request, Optional<ApiOperation> operation) {
+    ValidationReport report = contract.validateRequest(request, operation);
+    List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
+    if (operation.isPresent() && requiresBearer(operation.get())) {
+      tokens
+          .check(request.getHeaderValue("Authorization").orElse(null))
+          .ifPresent(v -> violations.add(0, v));
     }
+    operation.ifPresent(op -> violations.addAll(0, repeatedHeaders(op, request)));
+    if (violations.stream().noneMatch(v -> ViolationRule.JSON.is(v.getRule()))) {
+      trailingContent(request).ifPresent(violations::add);
+    }
+    return new RequestVerdict(operation, violations);
+  }
 
-    /** The verdict on a request whose method the validator has no name for (only the route's methods are allowed). */
-    public RequestVerdict unknownMethod(String path, String method) {
-        List<String> allowed = contract.methodsAllowedOn(path);
-        Violation violation = Violations.of(ViolationLocation.METHOD, ViolationRule.METHOD,
-                method + " is not an HTTP method this API uses; allowed on " + path + ": " + allowed)
-                .at(path).expected(allowed).actual(method);
-        return new RequestVerdict(Optional.empty(), List.of(violation));
-    }
+  /**
+   * The verdict on a request whose method the validator has no name for (only the route's methods
+   * are allowed).
+   */
+  public RequestVerdict unknownMethod(String path, String method) {
+    List<String> allowed = contract.methodsAllowedOn(path);
+    Violation violation =
+        Violations.of(
+                ViolationLocation.METHOD,
+                ViolationRule.METHOD,
+                method
+                    + " is not an HTTP method this API uses; allowed on "
+                    + path
+                    + ": "
+                    + allowed)
+            .at(path)
+            .expected(allowed)
+            .actual(method);
+    return new RequestVerdict(Optional.empty(), List.of(violation));
+  }
 
-    /**
-     * The validator reads a JSON body's first value and ignores what follows ({@code []x} passes);
-     * a JSON body is one value and nothing after it.
-     */
-    private Optional<Violation> trailingContent(Request request) {
-        if (request.getRequestBody().isEmpty()
-                || !request.getContentType().map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json")).orElse(false)) {
-            return Optional.empty();
-        }
-        if (!(request.getRequestBody().get() instanceof CachedBody cached)) {
-            return Optional.empty(); // an artifact streamed to the store: not JSON, not read here
-        }
-        Optional<java.io.IOException> problem = cached.notOneJsonValue();
-        return problem.map(e -> Violations.of(ViolationLocation.BODY, ViolationRule.JSON,
-                "the body is not valid JSON: " + JsonErrors.describe(e)).at("").expected("application/json"));
+  /**
+   * The validator reads a JSON body's first value and ignores what follows ({@code []x} passes); a
+   * JSON body is one value and nothing after it.
+   */
+  private Optional<Violation> trailingContent(Request request) {
+    if (request.getRequestBody().isEmpty()
+        || !request
+            .getContentType()
+            .map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json"))
+            .orElse(false)) {
+      return Optional.empty();
     }
+    if (!(request.getRequestBody().get() instanceof CachedBody cached)) {
+      return Optional.empty(); // an artifact streamed to the store: not JSON, not read here
+    }
+    Optional<java.io.IOException> problem = cached.notOneJsonValue();
+    return problem.map(
+        e ->
+            Violations.of(
+                    ViolationLocation.BODY,
+                    ViolationRule.JSON,
+                    "the body is not valid JSON: " + JsonErrors.describe(e))
+                .at("")
+                .expected("application/json"));
+  }
 
-    /**
-     * A single-valued header sent more than once (RFC 9110 allows repeats only for list headers):
-     * which copy a server reads is up to it, so the request is ambiguous. Checked for the
-     * credentials, the content type and every header parameter the operation declares.
-     */
-    private static List<Violation> repeatedHeaders(ApiOperation operation, Request request) {
-        List<String> names = new ArrayList<>(List.of("Authorization", "Content-Type"));
-        if (operation.getOperation().getParameters() != null) {
-            operation.getOperation().getParameters().stream()
-                    .filter(p -> "header".equals(p.getIn()))
-                    .forEach(p -> names.add(p.getName()));
-        }
-        List<Violation> violations = new ArrayList<>();
-        for (String name : names) {
-            int count = request.getHeaderValues(name).size();
-            if (count > 1) {
-                boolean credentials = name.equals("Authorization");
-                violations.add(Violations.of(credentials ? ViolationLocation.SECURITY : ViolationLocation.HEADER,
-                        credentials ? ViolationRule.TOKEN : ViolationRule.DUPLICATE,
-                        "is sent " + count + " times; send it once")
-                        .at(name).expected(1).actual(count));
-            }
-        }
-        return violations;
+  /**
+   * A single-valued header sent more than once (RFC 9110 allows repeats only for list headers):
+   * which copy a server reads is up to it, so the request is ambiguous. Checked for the
+   * credentials, the content type and every header parameter the operation declares.
+   */
+  private static List<Violation> repeatedHeaders(ApiOperation operation, Request request) {
+    List<String> names = new ArrayList<>(List.of("Authorization", "Content-Type"));
+    if (operation.getOperation().getParameters() != null) {
+      operation.getOperation().getParameters().stream()
+          .filter(p -> "header".equals(p.getIn()))
+          .forEach(p -> names.add(p.getName()));
     }
+    List<Violation> violations = new ArrayList<>();
+    for (String name : names) {
+      int count = request.getHeaderValues(name).size();
+      if (count > 1) {
+        boolean credentials = name.equals("Authorization");
+        violations.add(
+            Violations.of(
+                    credentials ? ViolationLocation.SECURITY : ViolationLocation.HEADER,
+                    credentials ? ViolationRule.TOKEN : ViolationRule.DUPLICATE,
+                    "is sent " + count + " times; send it once")
+                .at(name)
+                .expected(1)
+                .actual(count));
+      }
+    }
+    return violations;
+  }
 
-    private static boolean requiresBearer(ApiOperation operation) {
-        return operation.getOperation().getSecurity() != null && !operation.getOperation().getSecurity().isEmpty();
-    }
+  private static boolean requiresBearer(ApiOperation operation) {
+    return operation.getOperation().getSecurity() != null
+        && !operation.getOperation().getSecurity().isEmpty();
+  }
 }

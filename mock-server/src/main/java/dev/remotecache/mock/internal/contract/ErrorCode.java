@@ -35,7 +35,10 @@ public enum ErrorCode {
     return status;
   }
 
-  /** The code for an error status; a 5xx without a code of its own is an internal error, a 4xx a bad request. */
+  /**
+   * The code for an error status; a 5xx without a code of its own is an internal error, a 4xx a bad
+   * request.
+   */
   public static ErrorCode forStatus(int status) {
     for (ErrorCode code : values()) {
       if (code.status == status) {

@@ -12,62 +12,68 @@ import java.util.Optional;
  */
 public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> violations) {
 
-    public RequestVerdict {
-        violations = List.copyOf(violations);
-    }
+  public RequestVerdict {
+    violations = List.copyOf(violations);
+  }
 
-    public boolean accepted() {
-        return violations.isEmpty();
-    }
+  public boolean accepted() {
+    return violations.isEmpty();
+  }
 
-    /**
-     * The status a rejection is answered with, from the most basic problem: no such route (404),
-     * a method the route does not allow (405), no valid credentials (401), a body over the size
-     * limit (413), anything else (400).
-     */
-    public int status() {
-        if (accepted()) {
-            throw new IllegalStateException("an accepted request has no error status");
+  /**
+   * The status a rejection is answered with, from the most basic problem: no such route (404), a
+   * method the route does not allow (405), no valid credentials (401), a body over the size limit
+   * (413), anything else (400).
+   */
+  public int status() {
+    if (accepted()) {
+      throw new IllegalStateException("an accepted request has no error status");
+    }
+    if (has(ViolationLocation.PATH, ViolationRule.PATH)) return ErrorCode.NOT_FOUND.status();
+    if (has(ViolationLocation.METHOD, ViolationRule.METHOD))
+      return ErrorCode.METHOD_NOT_ALLOWED.status();
+    if (violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.SECURITY))
+      return ErrorCode.NOT_AUTHORIZED.status();
+    if (violations.stream().anyMatch(v -> ViolationRule.BODY_SIZE.is(v.getRule())))
+      return ErrorCode.PAYLOAD_TOO_LARGE.status();
+    return ErrorCode.BAD_REQUEST.status();
+  }
+
+  /** The API's snake_case error code for {@link #status()}. */
+  public ErrorCode errorCode() {
+    return ErrorCode.forStatus(status());
+  }
+
+  /** One sentence naming every violation, for the error message. */
+  public String summary() {
+    return (violations.size() == 1
+            ? "The request breaks the contract in 1 place: "
+            : "The request breaks the contract in " + violations.size() + " places: ")
+        + places();
+  }
+
+  /** Every violation, {@code in at message}, separated by semicolons (for the request log). */
+  public String places() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < violations.size(); i++) {
+      Violation v = violations.get(i);
+      text.append(i == 0 ? "" : "; ");
+      // Path and method messages name the path themselves.
+      boolean locatedByMessage =
+          ViolationRule.PATH.is(v.getRule()) || ViolationRule.METHOD.is(v.getRule());
+      if (!locatedByMessage) {
+        text.append(v.getIn());
+        if (v.getAt() != null && !v.getAt().isEmpty()) {
+          text.append(' ').append(v.getAt());
         }
-        if (has(ViolationLocation.PATH, ViolationRule.PATH)) return ErrorCode.NOT_FOUND.status();
-        if (has(ViolationLocation.METHOD, ViolationRule.METHOD)) return ErrorCode.METHOD_NOT_ALLOWED.status();
-        if (violations.stream().anyMatch(v -> v.getIn() == ViolationLocation.SECURITY)) return ErrorCode.NOT_AUTHORIZED.status();
-        if (violations.stream().anyMatch(v -> ViolationRule.BODY_SIZE.is(v.getRule()))) return ErrorCode.PAYLOAD_TOO_LARGE.status();
-        return ErrorCode.BAD_REQUEST.status();
+        text.append(' ');
+      }
+      text.append(v.getMessage());
     }
+    return text.toString();
+  }
 
-    /** The API's snake_case error code for {@link #status()}. */
-    public ErrorCode errorCode() {
-        return ErrorCode.forStatus(status());
-    }
-
-    /** One sentence naming every violation, for the error message. */
-    public String summary() {
-        return (violations.size() == 1 ? "The request breaks the contract in 1 place: "
-                : "The request breaks the contract in " + violations.size() + " places: ") + places();
-    }
-
-    /** Every violation, {@code in at message}, separated by semicolons (for the request log). */
-    public String places() {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < violations.size(); i++) {
-            Violation v = violations.get(i);
-            text.append(i == 0 ? "" : "; ");
-            // Path and method messages name the path themselves.
-            boolean locatedByMessage = ViolationRule.PATH.is(v.getRule()) || ViolationRule.METHOD.is(v.getRule());
-            if (!locatedByMessage) {
-                text.append(v.getIn());
-                if (v.getAt() != null && !v.getAt().isEmpty()) {
-                    text.append(' ').append(v.getAt());
-                }
-                text.append(' ');
-            }
-            text.append(v.getMessage());
-        }
-        return text.toString();
-    }
-
-    private boolean has(ViolationLocation in, ViolationRule rule) {
-        return violations.stream().anyMatch(v -> v.getIn() == in && rule.is(v.getRule()));
-    }
+  private boolean has(ViolationLocation in, ViolationRule rule) {
+    return violations.stream().anyMatch(v -> v.getIn() == in && rule.is(v.getRule()));
+  }
 }

@@ -84,13 +84,14 @@ public final class ValidatorRequest implements Request {
   @Override
   @Deprecated
   public Optional<String> getBody() {
-    return body.map(b -> {
-      try {
-        return b.toString(StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return body.map(
+        b -> {
+          try {
+            return b.toString(StandardCharsets.UTF_8);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   @Override

@@ -40,7 +40,10 @@ public enum ViolationRule {
     return value.equals(rule);
   }
 
-  /** The rule named after a schema keyword the validator reported, if the spec lists one by that name. */
+  /**
+   * The rule named after a schema keyword the validator reported, if the spec lists one by that
+   * name.
+   */
   public static java.util.Optional<ViolationRule> ofKeyword(String keyword) {
     for (ViolationRule rule : values()) {
       if (rule.value.equals(keyword)) {

@@ -8,7 +8,10 @@ public final class Violations {
 
   private Violations() {}
 
-  /** A violation of {@code rule} in {@code in}; add {@code at}, {@code expected}, {@code actual} with its setters. */
+  /**
+   * A violation of {@code rule} in {@code in}; add {@code at}, {@code expected}, {@code actual}
+   * with its setters.
+   */
   public static Violation of(ViolationLocation in, ViolationRule rule, String message) {
     return new Violation().in(in).rule(rule.value()).message(message);
   }

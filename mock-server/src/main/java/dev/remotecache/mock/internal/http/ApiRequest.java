@@ -30,7 +30,9 @@ public record ApiRequest(
     headers = caseless;
   }
 
-  /** The path and query as sent ({@code /v8/artifacts/events?slug=x}), for the journal and the log. */
+  /**
+   * The path and query as sent ({@code /v8/artifacts/events?slug=x}), for the journal and the log.
+   */
   public String url() {
     return rawQuery == null ? path : path + "?" + rawQuery;
   }

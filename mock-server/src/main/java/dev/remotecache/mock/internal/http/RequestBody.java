@@ -10,22 +10,23 @@ import java.io.InputStream;
 public interface RequestBody {
 
   /** A request without a body. */
-  RequestBody EMPTY = new RequestBody() {
-    @Override
-    public long declaredLength() {
-      return 0;
-    }
+  RequestBody EMPTY =
+      new RequestBody() {
+        @Override
+        public long declaredLength() {
+          return 0;
+        }
 
-    @Override
-    public boolean chunked() {
-      return false;
-    }
+        @Override
+        public boolean chunked() {
+          return false;
+        }
 
-    @Override
-    public InputStream open() {
-      return InputStream.nullInputStream();
-    }
-  };
+        @Override
+        public InputStream open() {
+          return InputStream.nullInputStream();
+        }
+      };
 
   /** The {@code Content-Length} the client declared, or -1 when it declared none. */
   long declaredLength();

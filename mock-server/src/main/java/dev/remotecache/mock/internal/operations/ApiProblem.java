@@ -8,26 +8,28 @@ import dev.remotecache.mock.internal.contract.ErrorCode;
  */
 public final class ApiProblem extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final String code;
+  private final int status;
+  private final String code;
 
-    public ApiProblem(ErrorCode code, String message) {
-        super(message, null, false, false);
-        this.status = code.status();
-        this.code = code.value();
-    }
+  public ApiProblem(ErrorCode code, String message) {
+    super(message, null, false, false);
+    this.status = code.status();
+    this.code = code.value();
+  }
 
-    public static ApiProblem artifactNotFound(String hash) {
-        return new ApiProblem(ErrorCode.NOT_FOUND, "Artifact not found: nothing is stored under " + hash + " for this team");
-    }
+  public static ApiProblem artifactNotFound(String hash) {
+    return new ApiProblem(
+        ErrorCode.NOT_FOUND,
+        "Artifact not found: nothing is stored under " + hash + " for this team");
+  }
 
-    public int status() {
-        return status;
-    }
+  public int status() {
+    return status;
+  }
 
-    public String code() {
-        return code;
-    }
+  public String code() {
+    return code;
+  }
 }

@@ -10,45 +10,45 @@ import java.util.Map;
  */
 public final class OperationContext {
 
-    private static final ThreadLocal<OperationContext> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<OperationContext> CURRENT = new ThreadLocal<>();
 
-    private final String baseUrl;
-    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
+  private final String baseUrl;
+  private final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
-    OperationContext(String baseUrl) {
-        this.baseUrl = baseUrl;
+  OperationContext(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  /** The context of the request being served. */
+  public static OperationContext current() {
+    OperationContext context = CURRENT.get();
+    if (context == null) {
+      throw new IllegalStateException("no request is being served on this thread");
     }
+    return context;
+  }
 
-    /** The context of the request being served. */
-    public static OperationContext current() {
-        OperationContext context = CURRENT.get();
-        if (context == null) {
-            throw new IllegalStateException("no request is being served on this thread");
-        }
-        return context;
-    }
+  static void open(OperationContext context) {
+    CURRENT.set(context);
+  }
 
-    static void open(OperationContext context) {
-        CURRENT.set(context);
-    }
+  static void close() {
+    CURRENT.remove();
+  }
 
-    static void close() {
-        CURRENT.remove();
-    }
+  /** {@code http://host:port} as the client addressed the mock. */
+  public String baseUrl() {
+    return baseUrl;
+  }
 
-    /** {@code http://host:port} as the client addressed the mock. */
-    public String baseUrl() {
-        return baseUrl;
+  /** Sets a response header; it must be one the spec declares for the answer. */
+  public void header(String name, String value) {
+    if (value != null) {
+      responseHeaders.put(name, value);
     }
+  }
 
-    /** Sets a response header; it must be one the spec declares for the answer. */
-    public void header(String name, String value) {
-        if (value != null) {
-            responseHeaders.put(name, value);
-        }
-    }
-
-    Map<String, String> responseHeaders() {
-        return responseHeaders;
-    }
+  Map<String, String> responseHeaders() {
+    return responseHeaders;
+  }
 }

@@ -6,19 +6,18 @@ package dev.remotecache.mock.internal.operations;
  */
 public final class TeamScope {
 
-    /** The key of a request that names no team. */
-    public static final String OWNER = "(token owner)";
+  /** The key of a request that names no team. */
+  public static final String OWNER = "(token owner)";
 
-    private TeamScope() {
-    }
+  private TeamScope() {}
 
-    public static String of(String teamId, String slug) {
-        if (teamId != null && !teamId.isEmpty()) {
-            return teamId;
-        }
-        if (slug != null && !slug.isEmpty()) {
-            return slug;
-        }
-        return OWNER;
+  public static String of(String teamId, String slug) {
+    if (teamId != null && !teamId.isEmpty()) {
+      return teamId;
     }
+    if (slug != null && !slug.isEmpty()) {
+      return slug;
+    }
+    return OWNER;
+  }
 }

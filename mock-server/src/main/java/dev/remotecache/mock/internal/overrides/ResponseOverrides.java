@@ -2,7 +2,6 @@ package dev.remotecache.mock.internal.overrides;
 
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
-
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,83 +14,85 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ResponseOverrides {
 
-    private final List<Counted<ForcedResponse>> forced = new ArrayList<>();
-    private final List<Counted<FaultRule>> faults = new ArrayList<>();
+  private final List<Counted<ForcedResponse>> forced = new ArrayList<>();
+  private final List<Counted<FaultRule>> faults = new ArrayList<>();
 
-    public synchronized void force(ForcedResponse response) {
-        forced.add(0, new Counted<>(response, response.times()));
+  public synchronized void force(ForcedResponse response) {
+    forced.add(0, new Counted<>(response, response.times()));
+  }
+
+  public synchronized void inject(FaultRule fault) {
+    faults.add(0, new Counted<>(fault, fault.times()));
+  }
+
+  /** The forced response for this request of {@code operationId}, if any (counting it). */
+  public synchronized Optional<ForcedResponse> forcedFor(String operationId) {
+    return take(forced, f -> f.operationId().equals(operationId), null);
+  }
+
+  /** The fault for this request of {@code operationId}, if any hits it (counting it). */
+  public synchronized Optional<FaultRule> faultFor(String operationId) {
+    return take(faults, f -> f.appliesTo(operationId), f -> f.share());
+  }
+
+  /** Whether any fault is in effect (for any operation). */
+  public synchronized boolean hasFaults() {
+    return !faults.isEmpty();
+  }
+
+  public synchronized List<ForcedResponse> forcedResponses() {
+    return forced.stream().map(Counted::rule).toList();
+  }
+
+  public synchronized List<FaultRule> faults() {
+    return faults.stream().map(Counted::rule).toList();
+  }
+
+  public synchronized void clear() {
+    forced.clear();
+    faults.clear();
+  }
+
+  public synchronized void clearForcedResponses() {
+    forced.clear();
+  }
+
+  public synchronized void clearFaults() {
+    faults.clear();
+  }
+
+  private static <T> Optional<T> take(
+      List<Counted<T>> rules,
+      java.util.function.Predicate<T> matches,
+      java.util.function.Function<T, Double> shareOf) {
+    for (Iterator<Counted<T>> it = rules.iterator(); it.hasNext(); ) {
+      Counted<T> rule = it.next();
+      if (!matches.test(rule.rule())) {
+        continue;
+      }
+      Double share = shareOf == null ? null : shareOf.apply(rule.rule());
+      if (share != null && ThreadLocalRandom.current().nextDouble() >= share) {
+        return Optional.empty(); // this request is one the fault spares
+      }
+      if (rule.remaining != null && --rule.remaining == 0) {
+        it.remove();
+      }
+      return Optional.of(rule.rule());
+    }
+    return Optional.empty();
+  }
+
+  private static final class Counted<T> {
+    private final T rule;
+    private Integer remaining;
+
+    Counted(T rule, Integer remaining) {
+      this.rule = rule;
+      this.remaining = remaining;
     }
 
-    public synchronized void inject(FaultRule fault) {
-        faults.add(0, new Counted<>(fault, fault.times()));
+    T rule() {
+      return rule;
     }
-
-    /** The forced response for this request of {@code operationId}, if any (counting it). */
-    public synchronized Optional<ForcedResponse> forcedFor(String operationId) {
-        return take(forced, f -> f.operationId().equals(operationId), null);
-    }
-
-    /** The fault for this request of {@code operationId}, if any hits it (counting it). */
-    public synchronized Optional<FaultRule> faultFor(String operationId) {
-        return take(faults, f -> f.appliesTo(operationId), f -> f.share());
-    }
-
-    /** Whether any fault is in effect (for any operation). */
-    public synchronized boolean hasFaults() {
-        return !faults.isEmpty();
-    }
-
-    public synchronized List<ForcedResponse> forcedResponses() {
-        return forced.stream().map(Counted::rule).toList();
-    }
-
-    public synchronized List<FaultRule> faults() {
-        return faults.stream().map(Counted::rule).toList();
-    }
-
-    public synchronized void clear() {
-        forced.clear();
-        faults.clear();
-    }
-
-    public synchronized void clearForcedResponses() {
-        forced.clear();
-    }
-
-    public synchronized void clearFaults() {
-        faults.clear();
-    }
-
-    private static <T> Optional<T> take(List<Counted<T>> rules, java.util.function.Predicate<T> matches,
-                                        java.util.function.Function<T, Double> shareOf) {
-        for (Iterator<Counted<T>> it = rules.iterator(); it.hasNext(); ) {
-            Counted<T> rule = it.next();
-            if (!matches.test(rule.rule())) {
-                continue;
-            }
-            Double share = shareOf == null ? null : shareOf.apply(rule.rule());
-            if (share != null && ThreadLocalRandom.current().nextDouble() >= share) {
-                return Optional.empty(); // this request is one the fault spares
-            }
-            if (rule.remaining != null && --rule.remaining == 0) {
-                it.remove();
-            }
-            return Optional.of(rule.rule());
-        }
-        return Optional.empty();
-    }
-
-    private static final class Counted<T> {
-        private final T rule;
-        private Integer remaining;
-
-        Counted(T rule, Integer remaining) {
-            this.rule = rule;
-            this.remaining = remaining;
-        }
-
-        T rule() {
-            return rule;
-        }
-    }
+  }
 }

@@ -11,19 +11,19 @@ import dev.remotecache.mock.internal.contract.Violations;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import dev.remotecache.mock.internal.operations.OperationDispatcher;
-import dev.remotecache.mock.overrides.FaultRule;
-import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.internal.overrides.PreferHeader;
 import dev.remotecache.mock.internal.overrides.ResponseOverrides;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Answers a request that met the contract: with the documented answer it asked for ({@code
- * Prefer: code=...}) or that was forced for its operation, else with the operation's own answer;
- * then applies any fault injected for the operation, as data the server adapter carries out.
+ * Answers a request that met the contract: with the documented answer it asked for ({@code Prefer:
+ * code=...}) or that was forced for its operation, else with the operation's own answer; then
+ * applies any fault injected for the operation, as data the server adapter carries out.
  */
 public final class AcceptedAnswers {
 
@@ -38,8 +38,11 @@ public final class AcceptedAnswers {
     this.overrides = overrides;
   }
 
-  /** @param bytes the body as a stream, for an operation that takes bytes; {@code null} otherwise */
-  RequestPipeline.Outcome answer(ApiOperation operation, ValidatorRequest request, InputStream bytes) {
+  /**
+   * @param bytes the body as a stream, for an operation that takes bytes; {@code null} otherwise
+   */
+  RequestPipeline.Outcome answer(
+      ApiOperation operation, ValidatorRequest request, InputStream bytes) {
     String operationId = operation.getOperation().getOperationId();
     Optional<ForcedResponse> forced;
     try {
@@ -61,10 +64,13 @@ public final class AcceptedAnswers {
         forced
             .filter(f -> !isOwnSuccess(operation, f.status()))
             .map(f -> documented.answer(operation.getOperation(), f, head))
-            .orElseGet(() -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
+            .orElseGet(
+                () -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
     Optional<FaultRule> fault = overrides.faultFor(operationId);
     return new RequestPipeline.Outcome(
-        verdict, fault.map(f -> withFault(answer, f)).orElse(answer), fault.map(f -> "fault: " + f.kind()).orElse(null));
+        verdict,
+        fault.map(f -> withFault(answer, f)).orElse(answer),
+        fault.map(f -> "fault: " + f.kind()).orElse(null));
   }
 
   /** Asking for the operation's own success status is asking for its real answer. */
@@ -74,7 +80,10 @@ public final class AcceptedAnswers {
         .equals(String.valueOf(status));
   }
 
-  /** A {@code Prefer} that asks for an answer the spec does not document: the codes it does document. */
+  /**
+   * A {@code Prefer} that asks for an answer the spec does not document: the codes it does
+   * document.
+   */
   private static RequestPipeline.Outcome refuse(
       ApiOperation operation, ForcedResponse forced, String message) {
     List<String> documentedCodes = List.copyOf(operation.getOperation().getResponses().keySet());
@@ -93,8 +102,10 @@ public final class AcceptedAnswers {
       case DELAY -> answer.withDisruption(new Answer.Disruption(delayOf(fault), null));
       case SERVER_ERROR -> {
         answer.withoutBody(); // closes a download's stream that will not be sent
-        int status = fault.status() == null ? ErrorCode.INTERNAL_SERVER_ERROR.status() : fault.status();
-        yield Answer.error(status, ErrorCode.forStatus(status).value(), "injected fault: " + status);
+        int status =
+            fault.status() == null ? ErrorCode.INTERNAL_SERVER_ERROR.status() : fault.status();
+        yield Answer.error(
+            status, ErrorCode.forStatus(status).value(), "injected fault: " + status);
       }
       case CONNECTION_RESET ->
           answer.withDisruption(new Answer.Disruption(0, Answer.Breakage.CONNECTION_RESET));

@@ -5,9 +5,9 @@ import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
+import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
-import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -28,8 +28,12 @@ public final class ProxyAnswers {
   private final MockJournal journal;
   private final Clock clock;
 
-  /** @param forwardInvalid whether a request that breaks the contract is forwarded too (and still journaled) */
-  public ProxyAnswers(ValidatingProxy proxy, boolean forwardInvalid, MockJournal journal, Clock clock) {
+  /**
+   * @param forwardInvalid whether a request that breaks the contract is forwarded too (and still
+   *     journaled)
+   */
+  public ProxyAnswers(
+      ValidatingProxy proxy, boolean forwardInvalid, MockJournal journal, Clock clock) {
     this.proxy = proxy;
     this.forwardInvalid = forwardInvalid;
     this.journal = journal;
@@ -51,13 +55,19 @@ public final class ProxyAnswers {
       }
       int status = forwarded.answer().status();
       journal.record(
-          new ServerDeviation(clock.instant(), request.getMethod().name(), url, status, violations));
+          new ServerDeviation(
+              clock.instant(), request.getMethod().name(), url, status, violations));
       String note =
           "the server's "
               + status
               + " breaks the contract: "
               + violations.stream()
-                  .map(v -> v.getIn() + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt()) + " " + v.getRule())
+                  .map(
+                      v ->
+                          v.getIn()
+                              + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
+                              + " "
+                              + v.getRule())
                   .collect(Collectors.joining("; "));
       return new Proxied(forwarded.answer(), prefix + note);
     } catch (IOException e) {

@@ -10,7 +10,10 @@ import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The answer to a rejected request: its status, the error body naming every violation, and the headers HTTP asks for. */
+/**
+ * The answer to a rejected request: its status, the error body naming every violation, and the
+ * headers HTTP asks for.
+ */
 final class RejectionAnswers {
 
   private RejectionAnswers() {}
@@ -30,7 +33,8 @@ final class RejectionAnswers {
         if (v.getIn() == ViolationLocation.METHOD && v.getExpected() instanceof List<?> allowed) {
           answer =
               answer.withHeader(
-                  "Allow", allowed.stream().map(Object::toString).collect(Collectors.joining(", ")));
+                  "Allow",
+                  allowed.stream().map(Object::toString).collect(Collectors.joining(", ")));
           break;
         }
       }

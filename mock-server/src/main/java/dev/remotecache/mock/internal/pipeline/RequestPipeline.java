@@ -46,7 +46,9 @@ public final class RequestPipeline {
   private final ProxyAnswers proxy;
   private final RequestRecorder recorder;
 
-  /** @param proxy the real server's answers, or {@code null} to answer as the mock */
+  /**
+   * @param proxy the real server's answers, or {@code null} to answer as the mock
+   */
   public RequestPipeline(
       ContractCheck check,
       BodySizeLimit limit,
@@ -60,7 +62,9 @@ public final class RequestPipeline {
     this.recorder = recorder;
   }
 
-  /** What became of one request: the verdict, the answer, and anything else the record should say. */
+  /**
+   * What became of one request: the verdict, the answer, and anything else the record should say.
+   */
   record Outcome(RequestVerdict verdict, Answer answer, String note) {
     static Outcome rejected(RequestVerdict verdict) {
       return new Outcome(verdict, RejectionAnswers.of(verdict), null);
@@ -116,7 +120,8 @@ public final class RequestPipeline {
     try {
       InputStream bytes =
           streamed
-              ? new SizedStream(new LimitedBody(request.body().open(), limit), request.body().declaredLength())
+              ? new SizedStream(
+                  new LimitedBody(request.body().open(), limit), request.body().declaredLength())
               : null;
       return accepted.answer(operation.orElseThrow(), view, bytes);
     } catch (IOException | UncheckedIOException e) {
@@ -124,7 +129,8 @@ public final class RequestPipeline {
       if (cause instanceof BodyTooLarge tooLarge) {
         return bodyTooLarge(tooLarge.violation());
       }
-      // The client's body broke off (it went away, or sent less than it declared): nothing was stored.
+      // The client's body broke off (it went away, or sent less than it declared): nothing was
+      // stored.
       String message = "The request body could not be read to its end: " + cause;
       ErrorCode code = ErrorCode.BAD_REQUEST;
       return new Outcome(verdict, Answer.error(code.status(), code.value(), message), message);
@@ -135,7 +141,9 @@ public final class RequestPipeline {
     }
   }
 
-  /** An operation whose request body is bytes only (an upload): its body is streamed, not read here. */
+  /**
+   * An operation whose request body is bytes only (an upload): its body is streamed, not read here.
+   */
   private static boolean takesBytes(ApiOperation operation) {
     var body = operation.getOperation().getRequestBody();
     return body != null
@@ -160,7 +168,8 @@ public final class RequestPipeline {
   /** 413, and the connection closed: the rest of the body is never read. */
   private static Outcome bodyTooLarge(Violation violation) {
     RequestVerdict verdict = new RequestVerdict(Optional.empty(), List.of(violation));
-    return new Outcome(verdict, RejectionAnswers.of(verdict).withHeader("Connection", "close"), null);
+    return new Outcome(
+        verdict, RejectionAnswers.of(verdict).withHeader("Connection", "close"), null);
   }
 
   private Outcome failed(ApiRequest request, Throwable failure) {
@@ -169,7 +178,8 @@ public final class RequestPipeline {
         "the mock failed on " + request.method() + " " + request.url() + ": " + failure,
         failure);
     ErrorCode code = ErrorCode.INTERNAL_SERVER_ERROR;
-    String message = "The mock failed while answering (a bug in the mock, not in the client): " + failure;
+    String message =
+        "The mock failed while answering (a bug in the mock, not in the client): " + failure;
     return new Outcome(
         new RequestVerdict(Optional.empty(), List.of()),
         Answer.error(code.status(), code.value(), message),

@@ -19,8 +19,12 @@ public final class RequestRecorder {
   private final Consumer<String> log;
   private final Clock clock;
 
-  /** @param log where the one-line-per-request log goes ({@code null}: nowhere, lines not even formatted) */
-  public RequestRecorder(MockJournal journal, RequestLine format, Consumer<String> log, Clock clock) {
+  /**
+   * @param log where the one-line-per-request log goes ({@code null}: nowhere, lines not even
+   *     formatted)
+   */
+  public RequestRecorder(
+      MockJournal journal, RequestLine format, Consumer<String> log, Clock clock) {
     this.journal = journal;
     this.format = format;
     this.log = log;
@@ -34,11 +38,13 @@ public final class RequestRecorder {
    * @param note anything else the record should say ({@code null} for nothing)
    * @param startNanos when the mock received it ({@link System#nanoTime()})
    */
-  void record(ApiRequest request, RequestVerdict verdict, String note, int status, long startNanos) {
+  void record(
+      ApiRequest request, RequestVerdict verdict, String note, int status, long startNanos) {
     String url = request.url();
     if (!verdict.accepted()) {
       journal.record(
-          new Rejection(clock.instant(), request.method(), url, verdict.status(), verdict.violations()));
+          new Rejection(
+              clock.instant(), request.method(), url, verdict.status(), verdict.violations()));
     }
     String summary = verdict.accepted() ? null : verdict.places();
     if (note != null) {

@@ -3,9 +3,9 @@ package dev.remotecache.mock.internal.proxy;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
-import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.internal.contract.ViolationRule;
 import dev.remotecache.mock.internal.http.Answer;
 import java.io.IOException;
@@ -21,104 +21,140 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Forwards a request to a real Remote Cache server and checks the server's answer against the
- * spec (status, headers, body schema), reporting each departure as a {@link Violation} in the same
+ * Forwards a request to a real Remote Cache server and checks the server's answer against the spec
+ * (status, headers, body schema), reporting each departure as a {@link Violation} in the same
  * format as the mock's own.
  */
 public final class ValidatingProxy {
 
-    /** Hop-by-hop and framing headers: the proxy's own HTTP client sets them. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length",
-            "transfer-encoding", "keep-alive", "upgrade", "proxy-connection", "te", "trailer", "expect");
+  /** Hop-by-hop and framing headers: the proxy's own HTTP client sets them. */
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "host",
+          "connection",
+          "content-length",
+          "transfer-encoding",
+          "keep-alive",
+          "upgrade",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "expect");
 
-    private final URI target;
-    private final ApiContract contract;
-    private final HttpClient http;
+  private final URI target;
+  private final ApiContract contract;
+  private final HttpClient http;
 
-    public ValidatingProxy(URI target, ApiContract contract, Duration timeout) {
-        String base = target.toString();
-        this.target = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-        this.contract = contract;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-    }
+  public ValidatingProxy(URI target, ApiContract contract, Duration timeout) {
+    String base = target.toString();
+    this.target = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.contract = contract;
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
 
-    public URI target() {
-        return target;
-    }
+  public URI target() {
+    return target;
+  }
 
-    /** What the real server answered, and where that answer breaks the spec. */
-    public record Forwarded(Answer answer, List<Violation> violations) { }
+  /** What the real server answered, and where that answer breaks the spec. */
+  public record Forwarded(Answer answer, List<Violation> violations) {}
 
-    /**
-     * @param pathAndQuery the request's path and query as received (appended to the target's base path)
-     * @throws IOException when the server cannot be reached or does not answer
-     */
-    public Forwarded forward(Request request, String pathAndQuery, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(target + pathAndQuery)).timeout(Duration.ofSeconds(60));
-        request.getHeaders().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+  /**
+   * @param pathAndQuery the request's path and query as received (appended to the target's base
+   *     path)
+   * @throws IOException when the server cannot be reached or does not answer
+   */
+  public Forwarded forward(Request request, String pathAndQuery, byte[] body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder out =
+        HttpRequest.newBuilder(URI.create(target + pathAndQuery)).timeout(Duration.ofSeconds(60));
+    request
+        .getHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> out.header(name, v));
-            }
-        });
-        out.method(request.getMethod().name(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofByteArray(body));
-        HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+              }
+            });
+    out.method(
+        request.getMethod().name(),
+        body.length == 0
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
 
-        Answer answer = Answer.of(response.statusCode());
-        SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.statusCode());
-        for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
-            String name = header.getKey();
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                for (String value : header.getValue()) {
-                    answer = answer.withHeader(name, value);
-                }
-                checked.withHeader(name, header.getValue());
-            }
+    Answer answer = Answer.of(response.statusCode());
+    SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.statusCode());
+    for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
+      String name = header.getKey();
+      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        for (String value : header.getValue()) {
+          answer = answer.withHeader(name, value);
         }
-        if (response.body().length > 0) {
-            checked.withBody(response.body());
-        }
-        ValidationReport report = contract.validateResponse(request.getPath(), request.getMethod(), checked.build());
-        if (response.body().length > 0) {
-            answer = answer.withBody(response.body());
-        }
-        return new Forwarded(answer, violations(report));
+        checked.withHeader(name, header.getValue());
+      }
     }
+    if (response.body().length > 0) {
+      checked.withBody(response.body());
+    }
+    ValidationReport report =
+        contract.validateResponse(request.getPath(), request.getMethod(), checked.build());
+    if (response.body().length > 0) {
+      answer = answer.withBody(response.body());
+    }
+    return new Forwarded(answer, violations(report));
+  }
 
-    /**
-     * The spec's rule for a validator message about a response: its schema keyword when the spec
-     * lists one by that name; otherwise what was wrong (a status, a header, a content type).
-     */
-    static String ruleOf(String key) {
-        String last = key.substring(key.lastIndexOf('.') + 1);
-        return ViolationRule.ofKeyword(last).map(ViolationRule::value).orElseGet(() -> {
-            if (key.contains(".contentType") || key.contains("content-type")) {
+  /**
+   * The spec's rule for a validator message about a response: its schema keyword when the spec
+   * lists one by that name; otherwise what was wrong (a status, a header, a content type).
+   */
+  static String ruleOf(String key) {
+    String last = key.substring(key.lastIndexOf('.') + 1);
+    return ViolationRule.ofKeyword(last)
+        .map(ViolationRule::value)
+        .orElseGet(
+            () -> {
+              if (key.contains(".contentType") || key.contains("content-type")) {
                 return ViolationRule.CONTENT_TYPE.value();
-            }
-            if (key.contains(".header") || key.contains(".body.missing")) {
+              }
+              if (key.contains(".header") || key.contains(".body.missing")) {
                 return ViolationRule.MISSING.value();
-            }
-            if (key.contains(".status")) {
-                return ViolationRule.ENUM.value(); // a status the spec does not list for the operation
-            }
-            return ViolationRule.TYPE.value();
-        });
-    }
+              }
+              if (key.contains(".status")) {
+                return ViolationRule.ENUM
+                    .value(); // a status the spec does not list for the operation
+              }
+              return ViolationRule.TYPE.value();
+            });
+  }
 
-    private static List<Violation> violations(ValidationReport report) {
-        List<Violation> violations = new ArrayList<>();
-        for (ValidationReport.Message m : report.getMessages()) {
-            if (m.getLevel() != ValidationReport.Level.ERROR) {
-                continue;
-            }
-            String key = m.getKey();
-            String at = m.getContext().flatMap(ValidationReport.MessageContext::getPointers)
-                    .map(ValidationReport.MessageContext.Pointers::getInstance).orElse("");
-            ViolationLocation in = key.contains(".header") ? ViolationLocation.HEADER : ViolationLocation.BODY;
-            violations.add(new Violation().in(in).rule(ruleOf(key)).message("the server's answer: " + m.getMessage())
-                    .at(at.startsWith("$") ? at.substring(1) : at));
-        }
-        return violations;
+  private static List<Violation> violations(ValidationReport report) {
+    List<Violation> violations = new ArrayList<>();
+    for (ValidationReport.Message m : report.getMessages()) {
+      if (m.getLevel() != ValidationReport.Level.ERROR) {
+        continue;
+      }
+      String key = m.getKey();
+      String at =
+          m.getContext()
+              .flatMap(ValidationReport.MessageContext::getPointers)
+              .map(ValidationReport.MessageContext.Pointers::getInstance)
+              .orElse("");
+      ViolationLocation in =
+          key.contains(".header") ? ViolationLocation.HEADER : ViolationLocation.BODY;
+      violations.add(
+          new Violation()
+              .in(in)
+              .rule(ruleOf(key))
+              .message("the server's answer: " + m.getMessage())
+              .at(at.startsWith("$") ? at.substring(1) : at));
     }
+    return violations;
+  }
 }

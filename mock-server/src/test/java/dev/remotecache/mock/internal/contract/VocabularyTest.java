@@ -23,7 +23,8 @@ class VocabularyTest {
 
   @Test
   void theRulesAViolationCanNameAreTheSpecsList() {
-    assertEquals(knownValues("Violation", "rule"), values(ViolationRule.values(), ViolationRule::value));
+    assertEquals(
+        knownValues("Violation", "rule"), values(ViolationRule.values(), ViolationRule::value));
   }
 
   @Test
@@ -33,27 +34,52 @@ class VocabularyTest {
 
   @Test
   void everyDocumentedErrorExampleHasTheCodeOfItsStatus() {
-    CONTRACT.routes().forEach(route -> route.operation().getResponses().forEach((status, response) -> {
-      if (!status.startsWith("4") && !status.startsWith("5") || response.getContent() == null) {
-        return;
-      }
-      response.getContent().values().forEach(media -> {
-        if (media.getExample() instanceof Map<?, ?> example && example.get("error") instanceof Map<?, ?> error) {
-          assertEquals(ErrorCode.forStatus(Integer.parseInt(status)).value(), error.get("code"),
-              route + " " + status);
-        }
-      });
-    }));
+    CONTRACT
+        .routes()
+        .forEach(
+            route ->
+                route
+                    .operation()
+                    .getResponses()
+                    .forEach(
+                        (status, response) -> {
+                          if (!status.startsWith("4") && !status.startsWith("5")
+                              || response.getContent() == null) {
+                            return;
+                          }
+                          response
+                              .getContent()
+                              .values()
+                              .forEach(
+                                  media -> {
+                                    if (media.getExample() instanceof Map<?, ?> example
+                                        && example.get("error") instanceof Map<?, ?> error) {
+                                      assertEquals(
+                                          ErrorCode.forStatus(Integer.parseInt(status)).value(),
+                                          error.get("code"),
+                                          route + " " + status);
+                                    }
+                                  });
+                        }));
   }
 
   private static Set<String> knownValues(String schema, String property) {
-    Schema<?> declared = (Schema<?>) CONTRACT.openApi().getComponents().getSchemas().get(schema)
-        .getProperties().get(property);
+    Schema<?> declared =
+        (Schema<?>)
+            CONTRACT
+                .openApi()
+                .getComponents()
+                .getSchemas()
+                .get(schema)
+                .getProperties()
+                .get(property);
     Object values = declared.getExtensions().get("x-known-values");
-    return ((List<?>) values).stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+    return ((List<?>) values)
+        .stream().map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static <T> Set<String> values(T[] constants, java.util.function.Function<T, String> value) {
+  private static <T> Set<String> values(
+      T[] constants, java.util.function.Function<T, String> value) {
     return Arrays.stream(constants).map(value).collect(Collectors.toCollection(TreeSet::new));
   }
 }

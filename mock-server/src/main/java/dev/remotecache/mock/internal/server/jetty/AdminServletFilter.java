@@ -29,7 +29,9 @@ public final class AdminServletFilter implements Filter {
   private final AdminApi api;
   private final String adminToken;
 
-  /** @param adminToken the token the admin API requires, or {@code null} (this machine only) */
+  /**
+   * @param adminToken the token the admin API requires, or {@code null} (this machine only)
+   */
   public AdminServletFilter(AdminApi api, String adminToken) {
     this.api = api;
     this.adminToken = adminToken;
@@ -61,7 +63,9 @@ public final class AdminServletFilter implements Filter {
           api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
       if (handled.isEmpty()) {
         ErrorCode code = ErrorCode.NOT_FOUND;
-        answer = Answer.error(code.status(), code.value(), "no admin route " + request.getMethod() + " " + uri);
+        answer =
+            Answer.error(
+                code.status(), code.value(), "no admin route " + request.getMethod() + " " + uri);
       } else {
         answer = handled.get();
       }

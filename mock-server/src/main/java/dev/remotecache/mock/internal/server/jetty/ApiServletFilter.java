@@ -38,11 +38,15 @@ public final class ApiServletFilter implements Filter {
   }
 
   @Override
-  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException {
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
     Optional<Answer> redirect =
-        LiveViewPage.redirect(request.getMethod(), request.getRequestURI(), QueryString.parse(request.getQueryString()));
+        LiveViewPage.redirect(
+            request.getMethod(),
+            request.getRequestURI(),
+            QueryString.parse(request.getQueryString()));
     Answer answer = redirect.orElseGet(() -> pipeline.handle(view(request)));
     write(answer, response);
   }

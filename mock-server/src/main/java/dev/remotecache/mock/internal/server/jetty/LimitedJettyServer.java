@@ -24,70 +24,79 @@ import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
  */
 public final class LimitedJettyServer extends Jetty11HttpServer {
 
-    // Set while the superclass constructor builds the handlers (which is when the hooks below run),
-    // so they must not have initialisers: one would run after, and erase them.
-    private Gate apiGate;
-    private Gate adminGate;
+  // Set while the superclass constructor builds the handlers (which is when the hooks below run),
+  // so they must not have initialisers: one would run after, and erase them.
+  private Gate apiGate;
+  private Gate adminGate;
 
-    private LimitedJettyServer(Options options, AdminRequestHandler admin, StubRequestHandler stubs,
-                               List<Filter> apiFilters, List<Filter> adminFilters) {
-        super(options, admin, stubs);
-        apiGate.filters = apiFilters;
-        adminGate.filters = adminFilters;
-    }
+  private LimitedJettyServer(
+      Options options,
+      AdminRequestHandler admin,
+      StubRequestHandler stubs,
+      List<Filter> apiFilters,
+      List<Filter> adminFilters) {
+    super(options, admin, stubs);
+    apiGate.filters = apiFilters;
+    adminGate.filters = adminFilters;
+  }
 
-    /**
-     * A factory for servers that run {@code apiFilters}, in order, in front of the API, and
-     * {@code adminFilters} in front of WireMock's admin API ({@code /__admin}).
-     */
-    public static HttpServerFactory factory(List<Filter> apiFilters, List<Filter> adminFilters) {
-        List<Filter> api = List.copyOf(apiFilters);
-        List<Filter> admin = List.copyOf(adminFilters);
-        return (options, adminHandler, stubs) -> new LimitedJettyServer(options, adminHandler, stubs, api, admin);
-    }
+  /**
+   * A factory for servers that run {@code apiFilters}, in order, in front of the API, and {@code
+   * adminFilters} in front of WireMock's admin API ({@code /__admin}).
+   */
+  public static HttpServerFactory factory(List<Filter> apiFilters, List<Filter> adminFilters) {
+    List<Filter> api = List.copyOf(apiFilters);
+    List<Filter> admin = List.copyOf(adminFilters);
+    return (options, adminHandler, stubs) ->
+        new LimitedJettyServer(options, adminHandler, stubs, api, admin);
+  }
+
+  @Override
+  protected void applyAdditionalServerConfiguration(Server server, Options options) {
+    super.applyAdditionalServerConfiguration(server, options);
+    server.setErrorHandler(new JsonErrorHandler());
+    // Jetty's own shutdown hook would close connections at once; RemoteCacheMock.stop() lets
+    // requests in flight finish first.
+    server.setStopAtShutdown(false);
+  }
+
+  @Override
+  protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
+    super.decorateMockServiceContextBeforeConfig(context);
+    apiGate = new Gate();
+    context.addFilter(new FilterHolder(apiGate), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  @Override
+  protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
+    super.decorateAdminServiceContextBeforeConfig(context);
+    adminGate = new Gate();
+    context.addFilter(new FilterHolder(adminGate), "/*", EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  /**
+   * Jetty wants the filter before this server's own constructor has run; the gate is filled in
+   * after.
+   */
+  private static final class Gate implements Filter {
+    private volatile List<Filter> filters;
 
     @Override
-    protected void applyAdditionalServerConfiguration(Server server, Options options) {
-        super.applyAdditionalServerConfiguration(server, options);
-        server.setErrorHandler(new JsonErrorHandler());
-        // Jetty's own shutdown hook would close connections at once; RemoteCacheMock.stop() lets
-        // requests in flight finish first.
-        server.setStopAtShutdown(false);
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      new Chain(filters, 0, chain).doFilter(request, response);
     }
+  }
 
+  private record Chain(List<Filter> filters, int index, FilterChain last) implements FilterChain {
     @Override
-    protected void decorateMockServiceContextBeforeConfig(ServletContextHandler context) {
-        super.decorateMockServiceContextBeforeConfig(context);
-        apiGate = new Gate();
-        context.addFilter(new FilterHolder(apiGate), "/*", EnumSet.of(DispatcherType.REQUEST));
+    public void doFilter(ServletRequest request, ServletResponse response)
+        throws IOException, ServletException {
+      if (index == filters.size()) {
+        last.doFilter(request, response);
+      } else {
+        filters.get(index).doFilter(request, response, new Chain(filters, index + 1, last));
+      }
     }
-
-    @Override
-    protected void decorateAdminServiceContextBeforeConfig(ServletContextHandler context) {
-        super.decorateAdminServiceContextBeforeConfig(context);
-        adminGate = new Gate();
-        context.addFilter(new FilterHolder(adminGate), "/*", EnumSet.of(DispatcherType.REQUEST));
-    }
-
-    /** Jetty wants the filter before this server's own constructor has run; the gate is filled in after. */
-    private static final class Gate implements Filter {
-        private volatile List<Filter> filters;
-
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
-                throws IOException, ServletException {
-            new Chain(filters, 0, chain).doFilter(request, response);
-        }
-    }
-
-    private record Chain(List<Filter> filters, int index, FilterChain last) implements FilterChain {
-        @Override
-        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-            if (index == filters.size()) {
-                last.doFilter(request, response);
-            } else {
-                filters.get(index).doFilter(request, response, new Chain(filters, index + 1, last));
-            }
-        }
-    }
+  }
 }

@@ -14,9 +14,9 @@ import dev.remotecache.mock.internal.server.jetty.LimitedJettyServer;
 import java.util.List;
 
 /**
- * The HTTP server: WireMock's Jetty, with every API request answered by the {@link
- * RequestPipeline} through a servlet filter in front of WireMock's handler, and the admin API
- * (the mock's routes, and WireMock's own) behind the admin door, in front of WireMock's admin.
+ * The HTTP server: WireMock's Jetty, with every API request answered by the {@link RequestPipeline}
+ * through a servlet filter in front of WireMock's handler, and the admin API (the mock's routes,
+ * and WireMock's own) behind the admin door, in front of WireMock's admin.
  */
 public final class MockWireMockServer {
 
@@ -65,7 +65,8 @@ public final class MockWireMockServer {
             // only cost CPU on every request.
             .gzipDisabled(true)
             .stubRequestLoggingDisabled(true)
-            // Start-up: no Apache HttpClient for proxying stubs, no Handlebars; the mock uses neither.
+            // Start-up: no Apache HttpClient for proxying stubs, no Handlebars; the mock uses
+            // neither.
             .httpClientFactory(new NoProxyHttpClient())
             .templatingEnabled(false)
             .notifier(new QuietNotifier())

@@ -14,14 +14,17 @@ import java.util.List;
  */
 final class NoProxyHttpClient implements HttpClientFactory, HttpClient {
 
-    @Override
-    public HttpClient buildHttpClient(Options options, boolean trustAllCertificates, List<String> trustedHosts,
-                                      boolean useSystemProperties) {
-        return this;
-    }
+  @Override
+  public HttpClient buildHttpClient(
+      Options options,
+      boolean trustAllCertificates,
+      List<String> trustedHosts,
+      boolean useSystemProperties) {
+    return this;
+  }
 
-    @Override
-    public Response execute(com.github.tomakehurst.wiremock.http.Request request) throws IOException {
-        throw new IOException("the mock does not proxy through WireMock stubs; use --proxy URL");
-    }
+  @Override
+  public Response execute(com.github.tomakehurst.wiremock.http.Request request) throws IOException {
+    throw new IOException("the mock does not proxy through WireMock stubs; use --proxy URL");
+  }
 }
