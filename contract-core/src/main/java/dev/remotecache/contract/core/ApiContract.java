@@ -17,9 +17,15 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The OpenAPI document, parsed once, with the validator built on it.
@@ -33,7 +39,7 @@ public final class ApiContract {
    * Parsing the spec and building the validator is most of the mock's start-up: it may run in the
    * background.
    */
-  private final java.util.concurrent.CompletableFuture<State> state;
+  private final CompletableFuture<State> state;
 
   /**
    * One resolved operation per route: what the mock reads of it (the operation, the template) is
@@ -41,8 +47,7 @@ public final class ApiContract {
    */
   // Keyed by "METHOD /template": a Route's own hashCode would hash the whole swagger Operation
   // graph.
-  private final java.util.Map<String, ApiOperation> resolvedOperations =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ApiOperation> resolvedOperations = new ConcurrentHashMap<>();
 
   /** Everything read from the document, built once. */
   private record State(
@@ -65,14 +70,14 @@ public final class ApiContract {
     }
   }
 
-  private ApiContract(java.util.concurrent.CompletableFuture<State> state) {
+  private ApiContract(CompletableFuture<State> state) {
     this.state = state;
   }
 
   private State state() {
     try {
       return state.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : e;
     }
   }
@@ -83,7 +88,7 @@ public final class ApiContract {
    */
   public static ApiContract loadInBackground() {
     return new ApiContract(
-        java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture.supplyAsync(
             () -> State.of(parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE))));
   }
 
@@ -101,8 +106,7 @@ public final class ApiContract {
   /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
   public static ApiContract parse(String document, String name) {
     return new ApiContract(
-        java.util.concurrent.CompletableFuture.completedFuture(
-            State.of(parseDocument(document, name))));
+        CompletableFuture.completedFuture(State.of(parseDocument(document, name))));
   }
 
   private static OpenAPI parseDocument(String document, String name) {
@@ -205,16 +209,15 @@ public final class ApiContract {
                                     method.name().toUpperCase(Locale.ROOT),
                                     path,
                                     operation,
-                                    java.util.regex.Pattern.compile(
+                                    Pattern.compile(
                                         path.replaceAll("\\{[^/]+}", "[^/]+")
                                             .replace(".", "\\."))))));
-    routes.sort(java.util.Comparator.comparing(r -> r.pathTemplate().contains("{")));
+    routes.sort(Comparator.comparing(r -> r.pathTemplate().contains("{")));
     return List.copyOf(routes);
   }
 
   /** One operation of the document: {@code POST /v8/artifacts/events}. */
-  public record Route(
-      String method, String pathTemplate, Operation operation, java.util.regex.Pattern pattern) {
+  public record Route(String method, String pathTemplate, Operation operation, Pattern pattern) {
     public String operationId() {
       return operation.getOperationId();
     }

@@ -3,9 +3,16 @@ package dev.remotecache.mock.cli;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.RemoteCacheMock;
+import java.io.Console;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -113,7 +120,7 @@ public final class MockServerCommand implements Callable<Integer> {
       description =
           "Validating proxy: forward valid requests to this real server, answer with what it says,"
               + " and report where its answers break the spec (GET /__admin/remote-cache/deviations).")
-  java.net.URI proxy;
+  URI proxy;
 
   @Option(
       names = "--forward-invalid",
@@ -158,7 +165,7 @@ public final class MockServerCommand implements Callable<Integer> {
               .storage(storage)
               .status(status)
               .maxBodySize(maxBodySize)
-              .idleTimeout(java.time.Duration.ofSeconds(idleTimeoutSeconds))
+              .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
               .journalLimit(journalLimit)
               .adminToken(adminToken)
               .proxyTo(proxy)
@@ -176,7 +183,7 @@ public final class MockServerCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       System.err.println(
           "remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
-      if (rootCause(e) instanceof java.net.BindException) {
+      if (rootCause(e) instanceof BindException) {
         System.err.println(
             "remote-cache-mock: is another mock (or server) running on it? Stop it, or choose"
                 + " another port with --port N (--port 0 picks a free one and prints it).");
@@ -218,12 +225,12 @@ public final class MockServerCommand implements Callable<Integer> {
    * output is piped, and {@code Console.isTerminal()} (not in Java 21's API) says which.
    */
   static boolean attachedToTerminal() {
-    java.io.Console console = System.console();
+    Console console = System.console();
     if (console == null) {
       return false;
     }
     try {
-      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
     } catch (ReflectiveOperationException java21) {
       return true; // Java 21 has a console only for a terminal
     }
@@ -236,8 +243,8 @@ public final class MockServerCommand implements Callable<Integer> {
   private void warnWhenExposed() {
     boolean loopback;
     try {
-      loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
-    } catch (java.net.UnknownHostException e) {
+      loopback = InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
       loopback = false;
     }
     if (!loopback && tokens.isEmpty()) {
@@ -255,7 +262,7 @@ public final class MockServerCommand implements Callable<Integer> {
   static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String value) {
-      String v = value.trim().toUpperCase(java.util.Locale.ROOT);
+      String v = value.trim().toUpperCase(Locale.ROOT);
       long unit =
           switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
             case 'K' -> 1024L;

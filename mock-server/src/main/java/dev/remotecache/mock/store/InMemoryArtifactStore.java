@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -29,7 +30,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
   static final int CHUNK = 1 << 20;
 
   /** How long an upload waits for room that uploads in progress hold. */
-  static final java.time.Duration WAIT = java.time.Duration.ofSeconds(60);
+  static final Duration WAIT = Duration.ofSeconds(60);
 
   private record Key(String team, String hash) {}
 

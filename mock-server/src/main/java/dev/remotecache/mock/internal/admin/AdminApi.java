@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -141,17 +142,17 @@ public final class AdminApi {
    * Answers a call to one of the routes ({@code path} under {@code /__admin}); empty for a path
    * that is not one of them (WireMock's own admin API answers those).
    */
-  public java.util.Optional<Answer> handle(
+  public Optional<Answer> handle(
       String method, String path, Map<String, List<String>> query, byte[] body) {
     for (Route route : routes) {
       if (route.path().equals(path)
           && (route.method().equals(method)
               || "HEAD".equals(method) && "GET".equals(route.method()))) {
         Answer answer = route.handler().apply(new Call(query, body));
-        return java.util.Optional.of("HEAD".equals(method) ? answer.withoutBody() : answer);
+        return Optional.of("HEAD".equals(method) ? answer.withoutBody() : answer);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static Route get(String path, Function<Call, Answer> handler) {

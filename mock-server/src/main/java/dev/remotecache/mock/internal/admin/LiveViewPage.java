@@ -4,10 +4,14 @@ import dev.remotecache.mock.internal.http.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The live view: one self-contained page (inline CSS and script, no external requests) at {@code
@@ -58,21 +62,21 @@ public final class LiveViewPage {
    * {@code GET /__ui} (and {@code /__ui/}): the short address of the page, redirected, keeping only
    * its {@code token} query parameter; empty for any other request.
    */
-  public static java.util.Optional<Answer> redirect(
-      String method, String path, java.util.Map<String, java.util.List<String>> query) {
+  public static Optional<Answer> redirect(
+      String method, String path, Map<String, List<String>> query) {
     if (!("GET".equals(method) || "HEAD".equals(method))
         || !(SHORT_PATH.equals(path) || (SHORT_PATH + "/").equals(path))) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    java.util.List<String> token = query.getOrDefault("token", java.util.List.of());
+    List<String> token = query.getOrDefault("token", List.of());
     String location =
         "/__admin"
             + AdminApi.BASE
             + PATH
             + (token.isEmpty()
                 ? ""
-                : "?token=" + java.net.URLEncoder.encode(token.get(0), StandardCharsets.UTF_8));
-    return java.util.Optional.of(
+                : "?token=" + URLEncoder.encode(token.get(0), StandardCharsets.UTF_8));
+    return Optional.of(
         Answer.of(302)
             .withHeader("Location", location)
             .withHeader("Cache-Control", "no-store")

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
 import dev.remotecache.contract.core.ApiContract;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -80,14 +82,14 @@ public final class ContractCheck {
     if (request.getRequestBody().isEmpty()
         || !request
             .getContentType()
-            .map(ct -> ct.toLowerCase(java.util.Locale.ROOT).contains("json"))
+            .map(ct -> ct.toLowerCase(Locale.ROOT).contains("json"))
             .orElse(false)) {
       return Optional.empty();
     }
     if (!(request.getRequestBody().get() instanceof CachedBody cached)) {
       return Optional.empty(); // an artifact streamed to the store: not JSON, not read here
     }
-    Optional<java.io.IOException> problem = cached.notOneJsonValue();
+    Optional<IOException> problem = cached.notOneJsonValue();
     return problem.map(
         e ->
             Violations.of(

@@ -2,10 +2,14 @@ package dev.remotecache.mock.internal.contract;
 
 import com.atlassian.oai.validator.model.Body;
 import com.atlassian.oai.validator.model.Request;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.remotecache.mock.internal.http.ApiRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,13 +64,13 @@ public final class ValidatorRequest implements Request {
   }
 
   /** The body's JSON tree, parsed once; empty for no body or an unread one. */
-  public Optional<com.fasterxml.jackson.databind.JsonNode> jsonBody() {
+  public Optional<JsonNode> jsonBody() {
     if (body.isEmpty() || !(body.get() instanceof CachedBody cached)) {
       return Optional.empty();
     }
     try {
       return Optional.of(cached.toJsonNode());
-    } catch (java.io.IOException notJson) {
+    } catch (IOException notJson) {
       return Optional.empty();
     }
   }
@@ -88,8 +92,8 @@ public final class ValidatorRequest implements Request {
         b -> {
           try {
             return b.toString(StandardCharsets.UTF_8);
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         });
   }
@@ -111,7 +115,7 @@ public final class ValidatorRequest implements Request {
 
   @Override
   public Map<String, Collection<String>> getHeaders() {
-    return java.util.Collections.<String, Collection<String>>unmodifiableMap(request.headers());
+    return Collections.<String, Collection<String>>unmodifiableMap(request.headers());
   }
 
   @Override
@@ -128,8 +132,8 @@ public final class ValidatorRequest implements Request {
         }
 
         @Override
-        public com.fasterxml.jackson.databind.JsonNode toJsonNode() throws java.io.IOException {
-          throw new java.io.IOException("an artifact body is streamed, not parsed");
+        public JsonNode toJsonNode() throws IOException {
+          throw new IOException("an artifact body is streamed, not parsed");
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.remotecache.mock.internal.contract;
 
+import java.util.Optional;
+
 /**
  * The rules a violation can name ({@code Violation.rule}). The spec lists them in {@code
  * Violation.rule}'s {@code x-known-values}; {@code VocabularyTest} holds this list to it.
@@ -44,13 +46,13 @@ public enum ViolationRule {
    * The rule named after a schema keyword the validator reported, if the spec lists one by that
    * name.
    */
-  public static java.util.Optional<ViolationRule> ofKeyword(String keyword) {
+  public static Optional<ViolationRule> ofKeyword(String keyword) {
     for (ViolationRule rule : values()) {
       if (rule.value.equals(keyword)) {
-        return java.util.Optional.of(rule);
+        return Optional.of(rule);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   @Override

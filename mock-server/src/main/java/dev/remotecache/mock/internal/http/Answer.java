@@ -1,5 +1,6 @@
 package dev.remotecache.mock.internal.http;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,7 +88,7 @@ public record Answer(
     if (stream != null) {
       try {
         stream.close();
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // nothing was read from it
       }
     }

@@ -1,6 +1,7 @@
 package dev.remotecache.mock.internal.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,7 +16,7 @@ public final class MockJson {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .serializationInclusion(JsonInclude.Include.NON_NULL)
           // "[]x" is not JSON: a body is one value and nothing after it.
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
   private MockJson() {}

@@ -1,5 +1,6 @@
 package dev.remotecache.mock.internal.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -57,7 +58,7 @@ public interface RequestBody {
 
       @Override
       public InputStream open() {
-        return new java.io.ByteArrayInputStream(bytes);
+        return new ByteArrayInputStream(bytes);
       }
     };
   }

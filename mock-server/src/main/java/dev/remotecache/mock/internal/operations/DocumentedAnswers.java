@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,7 @@ public final class DocumentedAnswers {
   private byte[] write(Object body) {
     try {
       return body instanceof String s
-          ? s.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+          ? s.getBytes(StandardCharsets.UTF_8)
           : json.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an example", e);

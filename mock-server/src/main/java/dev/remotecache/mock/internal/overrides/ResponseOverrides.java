@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The forced responses and faults in effect, per operation. The newest rule for an operation wins;
@@ -62,9 +64,7 @@ public final class ResponseOverrides {
   }
 
   private static <T> Optional<T> take(
-      List<Counted<T>> rules,
-      java.util.function.Predicate<T> matches,
-      java.util.function.Function<T, Double> shareOf) {
+      List<Counted<T>> rules, Predicate<T> matches, Function<T, Double> shareOf) {
     for (Iterator<Counted<T>> it = rules.iterator(); it.hasNext(); ) {
       Counted<T> rule = it.next();
       if (!matches.test(rule.rule())) {

@@ -12,6 +12,7 @@ import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.store.SizedStream;
 import dev.remotecache.mock.store.StorageFailure;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -202,7 +203,7 @@ public final class RequestPipeline {
   }
 
   /** The request's body stream, cut off with {@link BodyTooLarge} once it passes the limit. */
-  private static final class LimitedBody extends java.io.FilterInputStream {
+  private static final class LimitedBody extends FilterInputStream {
     private final BodySizeLimit limit;
     private long read;
 

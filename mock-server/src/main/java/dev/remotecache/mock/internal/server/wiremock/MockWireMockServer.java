@@ -11,6 +11,7 @@ import dev.remotecache.mock.internal.server.jetty.AdminServletFilter;
 import dev.remotecache.mock.internal.server.jetty.ApiServletFilter;
 import dev.remotecache.mock.internal.server.jetty.InFlightRequests;
 import dev.remotecache.mock.internal.server.jetty.LimitedJettyServer;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ public final class MockWireMockServer {
   }
 
   /** Stops listening once the requests being served have finished, or {@code grace} has passed. */
-  public void stop(java.time.Duration grace) {
+  public void stop(Duration grace) {
     try {
       inFlight.awaitIdle(grace);
     } catch (InterruptedException e) {
