@@ -72,6 +72,30 @@ class RemoteCacheSpecTest {
         assertTrue(RemoteCacheSpec.text().contains("**Decision"), "the spec records its decisions");
     }
 
+    @Test
+    void everyLinkNamesAnOperationAndParametersItHas() {
+        OpenAPI api = parse().getOpenAPI();
+        Map<String, Operation> byId = new java.util.HashMap<>();
+        Map<String, List<String>> parametersById = new java.util.HashMap<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            byId.put(op.getOperationId(), op);
+            List<String> names = new ArrayList<>();
+            if (item.getParameters() != null) item.getParameters().forEach(p -> names.add(p.getName()));
+            if (op.getParameters() != null) op.getParameters().forEach(p -> names.add(p.getName()));
+            parametersById.put(op.getOperationId(), names);
+        }));
+        List<String> problems = new ArrayList<>();
+        assertFalse(api.getComponents().getLinks().isEmpty(), "the state rules are declared as links");
+        api.getComponents().getLinks().forEach((name, link) -> {
+            if (!byId.containsKey(link.getOperationId())) problems.add(name + " names " + link.getOperationId());
+            if (link.getDescription() == null) problems.add(name + " has no description (its state rule)");
+            if (link.getParameters() != null) link.getParameters().keySet().stream()
+                    .filter(p -> !parametersById.getOrDefault(link.getOperationId(), List.of()).contains(p))
+                    .forEach(p -> problems.add(name + " sets " + p + ", which " + link.getOperationId() + " lacks"));
+        });
+        assertEquals(List.of(), problems);
+    }
+
     private static boolean hasSuccess(Operation op) {
         return op.getResponses().keySet().stream().anyMatch(code -> code.startsWith("2"));
     }
