@@ -217,11 +217,11 @@ public final class ConformanceSuite implements Callable<Integer> {
     /** The innermost message of a connection failure, in words. */
     private static String why(IOException e) {
         Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof java.net.ConnectException) {
-            return "connection refused (is the server running on that port?)";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException) {
+                return "connection refused (is the server running on that port?)";
+            }
+            cause = t;
         }
         if (cause instanceof java.net.UnknownHostException || cause instanceof java.nio.channels.UnresolvedAddressException) {
             return "unknown host";

@@ -102,6 +102,22 @@ class GenerativeModeTest {
         }
     }
 
+    /** The fixed suite checks every header and content type the spec declares, not only status and body. */
+    @Test
+    void theFixedSuiteSeesAMissingHeaderAndAWrongContentType() throws Exception {
+        try (PlantedFaultServer server = new PlantedFaultServer(CONTRACT, PlantedFaultServer.Fault.MISSING_DURATION_HEADER,
+                PlantedFaultServer.Fault.WRONG_CONTENT_TYPE)) {
+            var report = dev.remotecache.contract.ConformanceSuite.run(CONTRACT, server.baseUrl(), "t", "fixed");
+            assertTrue(report.deviatesOn("status", "the spec's example request"), report.toMarkdown());
+            assertTrue(report.deviations().stream().anyMatch(c -> c.detail().contains("text/plain")), report.toMarkdown());
+            assertTrue(report.deviatesOn("downloadArtifact", "round trip: the same bytes back"), report.toMarkdown());
+        }
+        try (PlantedFaultServer server = new PlantedFaultServer(CONTRACT)) {
+            var report = dev.remotecache.contract.ConformanceSuite.run(CONTRACT, server.baseUrl(), "t", "fixed");
+            assertTrue(report.conforms(), report.toMarkdown());
+        }
+    }
+
     @Test
     void aDryRunPrintsTheSameRequestsForTheSameSeedAndSendsNothing() {
         String first = dryRun(42L);
