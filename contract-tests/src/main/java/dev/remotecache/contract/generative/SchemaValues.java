@@ -50,8 +50,33 @@ final class SchemaValues {
         return api.getComponents().getSchemas().get(name);
     }
 
+    /** Built once per schema and options: jqwik prepares an arbitrary's generator (and edge cases) on first use. */
+    private final java.util.Map<java.util.List<Object>, Arbitrary<JsonNode>> built = new java.util.HashMap<>();
+
     /** Any valid value of {@code schema}, as JSON. {@code headerSafe}: printable ASCII without edge spaces. */
     Arbitrary<JsonNode> valid(Schema<?> raw, boolean headerSafe, int maxItems) {
+        return valid(raw, headerSafe, maxItems, java.util.Set.of());
+    }
+
+    /**
+     * The same, with an empty string at the {@code placeholders} (pointers, {@code *} for any array
+     * item): places the caller fills itself, such as the hashes a link supplies.
+     */
+    Arbitrary<JsonNode> valid(Schema<?> raw, boolean headerSafe, int maxItems, java.util.Set<String> placeholders) {
+        java.util.List<Object> key = java.util.List.of(System.identityHashCode(raw), headerSafe, maxItems, placeholders);
+        Arbitrary<JsonNode> known = built.get(key);
+        if (known == null) {
+            known = build(raw, headerSafe, maxItems, placeholders, "");
+            built.put(key, known);
+        }
+        return known;
+    }
+
+    private Arbitrary<JsonNode> build(Schema<?> raw, boolean headerSafe, int maxItems, java.util.Set<String> placeholders,
+                                      String at) {
+        if (placeholders.contains(at)) {
+            return Arbitraries.just(NODES.textNode(""));
+        }
         Schema<?> schema = resolve(raw);
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
             return Arbitraries.of(new ArrayList<Object>(schema.getEnum())).map(v -> NODES.textNode(String.valueOf(v)));
@@ -62,13 +87,13 @@ final class SchemaValues {
             case "integer" -> integers(schema).map(NODES::numberNode);
             case "number" -> numbers(schema).map(NODES::numberNode);
             case "boolean" -> Arbitraries.of(true, false).map(NODES::booleanNode);
-            case "array" -> valid(schema.getItems(), headerSafe, maxItems).list().ofMaxSize(maxItems)
+            case "array" -> build(schema.getItems(), headerSafe, maxItems, placeholders, at + "/*").list().ofMaxSize(maxItems)
                     .map(items -> {
                         ArrayNode array = NODES.arrayNode();
                         items.forEach(array::add);
                         return (JsonNode) array;
                     });
-            case "object" -> objects(schema, maxItems);
+            case "object" -> objects(schema, maxItems, placeholders, at);
             default -> throw new IllegalStateException("no generator for schema type " + type);
         };
     }
@@ -107,12 +132,12 @@ final class SchemaValues {
                 .map(d -> d.scale() < 0 ? d.setScale(0) : d);
     }
 
-    private Arbitrary<JsonNode> objects(Schema<?> schema, int maxItems) {
+    private Arbitrary<JsonNode> objects(Schema<?> schema, int maxItems, java.util.Set<String> placeholders, String at) {
         List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
         List<Arbitrary<ObjectNode>> parts = new ArrayList<>();
         if (schema.getProperties() != null) {
             schema.getProperties().forEach((name, property) -> {
-                Arbitrary<JsonNode> value = valid(property, false, maxItems);
+                Arbitrary<JsonNode> value = build(property, false, maxItems, placeholders, at + "/" + name);
                 Arbitrary<JsonNode> maybe = required.contains(name) ? value : value.injectNull(0.5);
                 parts.add(maybe.map(v -> {
                     ObjectNode one = NODES.objectNode();

@@ -62,9 +62,13 @@ final class SequenceGenerator {
                 Tuple.of(1, Arbitraries.just(10_000)));
     }
 
+    private final Map<Integer, Arbitrary<Integer>> lengths = new java.util.HashMap<>();
+    private final Arbitrary<Double> rolls = Arbitraries.doubles().between(0, 1);
+    private final Arbitrary<String> uploadTokens = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8);
+
     /** A sequence of 1 to {@code maxLength} steps. */
     List<Step> sequence(int maxLength) {
-        int length = draws.draw(Arbitraries.integers().between(1, maxLength));
+        int length = draws.draw(lengths.computeIfAbsent(maxLength, max -> Arbitraries.integers().between(1, max)));
         List<String> pool = new ArrayList<>();
         int poolSize = 1 + draws.below(3);
         for (int i = 0; i < poolSize; i++) {
@@ -90,7 +94,7 @@ final class SequenceGenerator {
         String operationId = draws.pick(weightedOperations);
         ApiOperations.ApiOperation operation = operations.get(operationId);
         int team = draws.below(TeamSpace.TEAMS);
-        double roll = draws.draw(Arbitraries.doubles().between(0, 1));
+        double roll = draws.draw(rolls);
         List<ConstraintCase> invalid = invalidByOperation.getOrDefault(operationId, List.of());
         if (roll < 0.06 && operation.secured()) {
             return valid(operation, team, pool, uploaded, Step.Kind.NO_TOKEN);
@@ -129,13 +133,14 @@ final class SequenceGenerator {
         var content = operation.requestContent();
         if (content.isPresent() && content.get().getKey().contains("json")) {
             Schema<?> schema = content.get().getValue().getSchema();
-            json = draws.draw(values.valid(schema, false, draws.draw(batchLimits)));
+            List<String> linked = links.bodyHashPointers.getOrDefault(id, List.of());
+            json = draws.draw(values.valid(schema, false, draws.draw(batchLimits), java.util.Set.copyOf(linked))).deepCopy();
             for (String pointer : links.bodyHashPointers.getOrDefault(id, List.of())) {
                 LinkRules.fill(json, pointer, () -> !uploaded.isEmpty() && draws.chance(0.6)
                         ? draws.pick(uploaded).hash() : draws.pick(pool));
             }
         } else if (content.isPresent()) {
-            String token = draws.draw(Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(8));
+            String token = draws.draw(uploadTokens);
             upload = new Step.Upload(token, draws.draw(uploadSizes));
         }
         return new Step(kind, id, team, hash, headers, upload, json, null, null);
