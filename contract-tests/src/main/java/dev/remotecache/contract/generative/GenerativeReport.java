@@ -45,7 +45,9 @@ public record GenerativeReport(String baseUrl, GenerativeRun.Options options, in
         return (findings.isEmpty() ? "no property broken" : findings.size() + " of " + Property.values().length
                 + " properties broken") + " in " + sequences + " sequences, " + generatedRequests
                 + " generated requests (" + requests + " sent with shrinking), seed " + options.seed()
-                + (stoppedBecause == null ? "" : "; stopped early: " + stoppedBecause);
+                + (stoppedBecause == null ? "" : "; stopped early: " + stoppedBecause)
+                + (cleanedTeams < teamsUsed ? "; cleanup: the server deleted the artifacts of only " + cleanedTeams
+                + " of " + teamsUsed + " teams " + options.namespace() + "-*" : "");
     }
 
     public String toMarkdown() {

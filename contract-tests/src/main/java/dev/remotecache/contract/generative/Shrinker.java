@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 /**
  * Shrinks a failing sequence to a minimal one that still breaks the same property, by replaying
  * candidates against the server (each in fresh teams): first whole steps are dropped (halves,
- * quarters, ... single steps), then each step is simplified (a 0-byte body, fewer headers, shorter
- * arrays, the first team). Bounded by a number of replays and by the run's budget.
+ * quarters, ... single steps), then hashes are shortened (everywhere at once), then each step is
+ * simplified (a 0-byte body, fewer headers, shorter arrays, the first team). Bounded by a number of replays and by the run's budget.
  */
 final class Shrinker {
 
@@ -49,6 +49,24 @@ final class Shrinker {
                     }
                     if (chunk == 1) {
                         break;
+                    }
+                }
+                // A hash is renamed everywhere at once, so the steps the links tie together stay tied.
+                for (String hash : best.steps().stream().map(Step::hash).filter(h -> h != null && h.length() > 1)
+                        .distinct().toList()) {
+                    if (replays >= maxReplays) {
+                        break;
+                    }
+                    String shorter = hash.substring(0, hash.length() / 2);
+                    if (best.steps().stream().anyMatch(step -> shorter.equals(step.hash()))) {
+                        continue;
+                    }
+                    List<Step> candidate = best.steps().stream().map(step -> step.withHashRenamed(hash, shorter)).toList();
+                    replays++;
+                    Finding smaller = replay(best, candidate, others);
+                    if (smaller != null) {
+                        best = smaller;
+                        progress = true;
                     }
                 }
                 for (int i = 0; i < best.steps().size() && replays < maxReplays; i++) {

@@ -96,6 +96,34 @@ public record Step(Kind kind, String operationId, int team, String hash, Map<Str
         return variants;
     }
 
+    /** The same step with {@code hash} renamed to {@code shorter}, in the path and in the JSON body alike. */
+    Step withHashRenamed(String hash, String shorter) {
+        JsonNode renamed = json == null ? null : renamed(json.deepCopy(), hash, shorter);
+        return new Step(kind, operationId, team, hash.equals(this.hash) ? shorter : this.hash, headers, upload, renamed,
+                invalid, rule);
+    }
+
+    private static JsonNode renamed(JsonNode node, String from, String to) {
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual() && array.get(i).asText().equals(from)) {
+                    array.set(i, com.fasterxml.jackson.databind.node.TextNode.valueOf(to));
+                } else {
+                    renamed(array.get(i), from, to);
+                }
+            }
+        } else if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (field.getValue().isTextual() && field.getValue().asText().equals(from)) {
+                    field.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(to));
+                } else {
+                    renamed(field.getValue(), from, to);
+                }
+            });
+        }
+        return node;
+    }
+
     private Step withUpload(Upload smaller) {
         return new Step(kind, operationId, team, hash, headers, smaller, json, invalid, rule);
     }
