@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * Shrinks a failing sequence to a minimal one that still breaks the same property, by replaying
  * candidates against the server (each in fresh teams): first whole steps are dropped (halves,
- * quarters, ... single steps), then hashes are shortened (everywhere at once), then each step is
+ * quarters, ... single steps), then hashes are shortened (everywhere at once, by bisection), then each step is
  * simplified (a 0-byte body, fewer headers, shorter arrays, the first team). Bounded by a number of replays and by the run's budget.
  */
 final class Shrinker {
@@ -51,22 +51,32 @@ final class Shrinker {
                         break;
                     }
                 }
-                // A hash is renamed everywhere at once, so the steps the links tie together stay tied.
+                // A hash is shortened everywhere at once (so the steps the links tie together stay tied), by
+                // bisecting its length: the shortest prefix that still fails.
                 for (String hash : best.steps().stream().map(Step::hash).filter(h -> h != null && h.length() > 1)
                         .distinct().toList()) {
-                    if (replays >= maxReplays) {
-                        break;
-                    }
-                    String shorter = hash.substring(0, hash.length() / 2);
-                    if (best.steps().stream().anyMatch(step -> shorter.equals(step.hash()))) {
-                        continue;
-                    }
-                    List<Step> candidate = best.steps().stream().map(step -> step.withHashRenamed(hash, shorter)).toList();
-                    replays++;
-                    Finding smaller = replay(best, candidate, others);
-                    if (smaller != null) {
-                        best = smaller;
-                        progress = true;
+                    int failing = hash.length();
+                    int passing = 0;
+                    String current = hash;
+                    while (failing - passing > 1 && replays < maxReplays) {
+                        int middle = (failing + passing) / 2;
+                        String shorter = hash.substring(0, middle);
+                        String from = current;
+                        if (best.steps().stream().anyMatch(step -> shorter.equals(step.hash()))) {
+                            break;
+                        }
+                        List<Step> candidate = best.steps().stream().map(step -> step.withHashRenamed(from, shorter))
+                                .toList();
+                        replays++;
+                        Finding smaller = replay(best, candidate, others);
+                        if (smaller != null) {
+                            best = smaller;
+                            current = shorter;
+                            failing = middle;
+                            progress = true;
+                        } else {
+                            passing = middle;
+                        }
                     }
                 }
                 for (int i = 0; i < best.steps().size() && replays < maxReplays; i++) {
