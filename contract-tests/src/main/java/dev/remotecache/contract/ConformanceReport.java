@@ -1,5 +1,9 @@
 package dev.remotecache.contract;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +51,33 @@ public record ConformanceReport(String baseUrl, String specTitle, String specVer
             }
         });
         return md.toString();
+    }
+
+    /** One test case per check, grouped by operation; a deviation is a failure with the expected and actual values. */
+    public String toJUnitXml(double seconds) {
+        List<JUnitXml.Case> cases = checks.stream().map(c -> new JUnitXml.Case("conformance." + c.operationId(),
+                c.check(), c.conforms() ? null : "expected " + c.expected() + "; got " + c.actual(),
+                c.conforms() ? null : "expected: " + c.expected() + "\nactual: " + c.actual() + "\n" + c.detail()))
+                .toList();
+        return JUnitXml.write("remote-cache-conformance " + baseUrl, cases, seconds);
+    }
+
+    /** The report as JSON: the run, then every check with its verdict. */
+    public String toJson() {
+        ObjectMapper json = JsonMapper.builder().build();
+        ObjectNode root = json.createObjectNode();
+        root.put("baseUrl", baseUrl).put("spec", specTitle + " " + specVersion).put("ranAt", ranAt.toString())
+                .put("checks", checks.size()).put("deviations", deviations().size()).put("conforms", conforms());
+        ArrayNode list = root.putArray("results");
+        for (ConformanceCheck c : checks) {
+            list.addObject().put("operationId", c.operationId()).put("check", c.check()).put("expected", c.expected())
+                    .put("actual", c.actual()).put("conforms", c.conforms()).put("detail", c.detail());
+        }
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String cell(String text) {

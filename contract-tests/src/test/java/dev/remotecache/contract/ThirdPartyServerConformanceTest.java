@@ -2,6 +2,9 @@ package dev.remotecache.contract;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.remotecache.contract.generative.GenerativeReport;
+import dev.remotecache.contract.generative.GenerativeRun;
+import dev.remotecache.contract.generative.Property;
 import dev.remotecache.contract.core.ApiContract;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -64,6 +67,26 @@ class ThirdPartyServerConformanceTest {
             }
             assertTrue(report.checks().stream().anyMatch(ConformanceCheck::conforms),
                     "what it does right is reported too");
+            JUnitXmlReports.assertOneTestCasePerCheck(report);
+
+            // The generative mode, seeded; its findings are in docs/generative-findings.md, confirmed by hand with curl.
+            GenerativeReport generated = GenerativeRun.run(ApiContract.load(),
+                    GenerativeRun.Options.defaults(base, "secret", 1L, 100).withBudget(3000, 90)
+                            .withMaxUploadBytes(1024 * 1024), System.out);
+            Files.writeString(Path.of("target/generative-turborepo-remote-cache.md"), generated.toMarkdown());
+            System.out.println("[measure] generative vs turborepo-remote-cache: " + generated.summary());
+            for (Property confirmed : List.of(
+                    Property.VALID_SUCCEEDS,       // 200 instead of 202 on upload; no DELETE /v8/artifacts route (404)
+                    Property.INVALID_REFUSED,      // headers and bodies are not validated (an upload with x-artifact-client-interactive: 2 is stored)
+                    Property.MATCHES_SPEC,         // errors in Fastify's {statusCode, error, message} shape
+                    Property.STORED_COMES_BACK,    // no x-artifact-duration on download
+                    Property.HEAD_AGREES,          // nor on HEAD
+                    Property.TOKEN_REQUIRED)) {    // DELETE without a token: 404, not 401
+                assertTrue(generated.finding(confirmed).isPresent(), "the generative mode must see: "
+                        + confirmed.title() + "\n" + generated.toMarkdown());
+                assertTrue(generated.finding(confirmed).get().requests() <= 3, generated.toMarkdown());
+            }
+            assertTrue(generated.finding(Property.TEAMS_ISOLATED).isEmpty(), "it keeps teams apart:\n" + generated.toMarkdown());
         } finally {
             server.destroy();
             server.waitFor();
