@@ -43,9 +43,11 @@ public final class MockServerCommand implements Callable<Integer> {
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int port = RemoteCacheMock.DEFAULT_PORT;
 
+    // The container image sets -Dremotecache.defaultHost=0.0.0.0 (reachable through a published port).
     @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
-    String host = RemoteCacheMock.DEFAULT_HOST;
+            defaultValue = "${sys:remotecache.defaultHost:-" + RemoteCacheMock.DEFAULT_HOST + "}",
+            description = "Address to bind. Default: ${DEFAULT-VALUE} (127.0.0.1: this machine only).")
+    String host;
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
