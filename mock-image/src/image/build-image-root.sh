@@ -69,6 +69,19 @@ fi
 rm -rf "$work/debs-x" && mkdir -p "$work/debs-x"
 for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$work/debs-x"; done
 
+# What the image carries besides the jar, for its SBOM (the release adds it to the Maven one).
+licence_of() { case "$1" in libc6) echo "LGPL-2.1-or-later";; *) echo "GPL-3.0-or-later WITH GCC-exception-3.1";; esac; }
+{
+  printf '[{"type":"platform","name":"temurin-runtime-jlinked","version":"%s","supplier":{"name":"Eclipse Adoptium"},' "$runtime_version"
+  printf '"description":"Java runtime made by jlink (%s)","licenses":[{"expression":"GPL-2.0-only WITH Classpath-exception-2.0"}]}' "${modules//,/ }"
+  for deb in "$debs"/*.deb; do
+    name=$(dpkg-deb -f "$deb" Package); version=$(dpkg-deb -f "$deb" Version)
+    printf ',{"type":"library","name":"%s","version":"%s","purl":"pkg:deb/debian/%s@%s?arch=amd64&distro=debian-12","licenses":[{"expression":"%s"}]}' \
+      "$name" "$version" "$name" "${version//+/%2B}" "$(licence_of "$name")"
+  done
+  printf ']\n'
+} > "$work/components.json"
+
 # --- the image's file system ------------------------------------------------------------------------
 rm -rf "$root"
 mkdir -p "$root/usr/lib" "$root/lib/x86_64-linux-gnu" "$root/lib64" "$root/etc" "$root/app" \
