@@ -30,6 +30,6 @@ printf '%s\n' "$test_source" > "$project/src/test/java/$class.java"
 # The kit's artifacts from the folder repository only; everything else from the shared local repository,
 # read-only (nothing is installed into it).
 say "the README's $class, on $("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -n1)"
-./mvnw -B -ntp -f "$project/pom.xml" verify -Dremotecache.repo="file://$repo" \
+./mvnw -B -ntp -f "$project/pom.xml" test -Dremotecache.repo="file://$repo" \
   -Dmaven.repo.local="$PWD/target/consumer-m2" -Dmaven.repo.local.tail="$HOME/.m2/repository"
 say "passed"
