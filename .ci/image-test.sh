@@ -14,6 +14,17 @@ image=$(podman load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -n1)
 [ -n "$image" ] || { echo "[image-test] podman load -i $tar named no image" >&2; exit 1; }
 say "loaded $image ($(cat target/release/remote-cache-mock-image-*.digest))"
 
+# The image carries the bundle's jar, and its JVM accepts the image's AOT cache (AOTMode=on fails if not).
+check=$(podman create "$image")
+podman cp "$check:/app/remote-cache-mock.jar" - | tar -xO | sha256sum | cut -d' ' -f1 > target/image-jar.sha256
+podman rm "$check" >/dev/null
+[ "$(cat target/image-jar.sha256)" = "$(sha256sum target/release/remote-cache-mock-*.jar | cut -d' ' -f1)" ] \
+  || { echo "[image-test] the image's /app/remote-cache-mock.jar is not the bundle's jar" >&2; exit 1; }
+podman run --rm --network none --entrypoint /usr/lib/jvm/bin/java "$image" @/app/jvm.options -XX:AOTMode=on \
+  -jar /app/remote-cache-mock.jar --version >/dev/null \
+  || { echo "[image-test] the image's JVM refuses its AOT cache" >&2; exit 1; }
+say "the image has the bundle's jar, and an AOT cache its JVM accepts"
+
 containers=()
 cleanup() { for c in "${containers[@]}"; do podman rm -f "$c" >/dev/null 2>&1 || true; done; podman volume rm -f remote-cache-ci-data >/dev/null 2>&1 || true; }
 trap cleanup EXIT

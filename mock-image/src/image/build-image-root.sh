@@ -7,8 +7,7 @@
 #   /tmp, /data             writable by anyone (/data: the folder for --storage on a volume)
 #
 # The AOT cache is trained by the image's own java at the image's own paths, in a chroot of the folder
-# (root only), with the jar's timestamp set to the one Jib gives every file: the JVM refuses a cache
-# whose jar or paths differ. Its bytes differ on every training, so an image with it is not bit-for-bit
+# (root only): the JVM refuses a cache whose runtime, jar or paths differ. Its bytes differ on every training, so an image with it is not bit-for-bit
 # reproducible; AOT_SKIP=true (mvn -Dremotecache.aot.skip=true) leaves it out.
 #
 # Environment: MOCK_JAR (the standalone jar), OUT (module target folder), TIMESTAMP (ISO-8601, the
@@ -100,8 +99,9 @@ done
 printf 'root:x:0:0:root:/root:/sbin/nologin\nmock:x:65532:65532:remote-cache-mock:/home/mock:/sbin/nologin\n' > "$root/etc/passwd"
 printf 'root:x:0:\nmock:x:65532:\n' > "$root/etc/group"
 cp "$MOCK_JAR" "$root/app/remote-cache-mock.jar"
-# Every file gets Jib's timestamp, the jar included: the AOT cache records the jar's.
-find "$root" -exec touch -h -d "$TIMESTAMP" {} +
+# Jib reuses a cached layer when its files' paths and modification times are unchanged, whatever their
+# content: with this folder laid anew each time, start from no cache so that the image has this jar.
+rm -rf "$OUT/jib-cache"
 
 # --- the AOT cache, trained in a chroot of the folder ------------------------------------------------
 aot_option=()
@@ -142,5 +142,4 @@ fi
 
 # --- the JVM options the entrypoint reads: the launcher's defaults, from the jar itself ----------------
 "$jdk/bin/java" -cp "$MOCK_JAR" "$here/ImageJvmOptions.java" "$(feature "$jdk")" "$root/app/jvm.options" "${aot_option[@]}"
-find "$root" -exec touch -h -d "$TIMESTAMP" {} +
 say "image root ready: $(du -sh "$root" | cut -f1), AOT cache: ${aot_option[*]:-none}"
