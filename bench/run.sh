@@ -43,7 +43,10 @@
 #                         measured run (JIT compilation, pools, caches)
 #   BENCH_CONNECTIONS=16  wrk -c
 #   BENCH_THREADS=2       wrk -t
-#   BENCH_SERVERS="mock wiremock-default wiremock prism bare"   which servers, in this order (the mock must be in it for ratios)
+#   BENCH_SERVERS="mock wiremock-default wiremock prism bare"   which servers, in this order (the mock must be in it for ratios);
+#                         also: mock-image, the container image in podman (--network host; its RSS and CPU
+#                         are the container's JVM's). It loads mock-image/target/remote-cache-mock-image.tar
+#                         (./mvnw -Pimage package) unless BENCH_IMAGE names an image podman already has.
 #   BENCH_SCENARIOS="single batch100 invalid mix"
 #   BENCH_PORT=18770      first port; servers use BENCH_PORT, +1, +2, +3, +4 (all on 127.0.0.1)
 #   BENCH_START_TIMEOUT=60  seconds a server may take to answer its first request
@@ -85,6 +88,11 @@ PRISM_VERSION=5.16.0
 MOCK_JAR="$ROOT/mock-server/target/remote-cache-mock.jar"
 WIREMOCK_JAR="$TOOLS/wiremock-standalone-$WIREMOCK_VERSION.jar"
 ROUTE=/v8/artifacts/events
+IMAGE_TAR="$ROOT/mock-image/target/remote-cache-mock-image.tar"
+BENCH_IMAGE="${BENCH_IMAGE:-}"
+IMAGE_CONTAINER="remote-cache-bench-$$"
+IMAGE_PID=""
+export CONTAINERS_CONF="${CONTAINERS_CONF:-$ROOT/.ci/containers.conf}"
 
 for arg in "$@"; do
   case "$arg" in
@@ -125,6 +133,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_server
+  [[ " $SERVERS " != *" mock-image "* ]] || podman rm -f "$IMAGE_CONTAINER" >/dev/null 2>&1 || true
   if [[ $status -ne 0 && -d "$WORK" ]]; then
     say "run.sh: raw outputs kept in $WORK"
   else
@@ -180,6 +189,15 @@ install_tools() {
         || die "npm could not install Prism (see $WORK/npm.log)"
     fi
     say "   prism: $("$TOOLS/node_modules/.bin/prism" --version) on node $(node --version)"
+  fi
+
+  if [[ " $SERVERS " == *" mock-image "* ]]; then
+    command -v podman >/dev/null || die "podman is needed for mock-image (apt-get install podman runc)"
+    if [[ -z "$BENCH_IMAGE" ]]; then
+      [[ -f "$IMAGE_TAR" ]] || die "$IMAGE_TAR is missing: ./mvnw -Pimage package -DskipTests"
+      BENCH_IMAGE="$(podman load -q -i "$IMAGE_TAR" | sed -n 's/^Loaded image: //p' | tail -n1)"
+    fi
+    say "   mock-image: $BENCH_IMAGE"
   fi
 
   if [[ " $SERVERS " == *" wiremock "* && ! -f "$WIREMOCK_JAR" ]]; then
@@ -248,10 +266,10 @@ server_scenarios() {
 # measure the wrong thing, so the run stops.
 expected_status() { # $1 server, $2 scenario
   case "$1:$2" in
-    mock:invalid | prism:invalid) echo 400 ;;
+    mock:invalid | mock-image:invalid | prism:invalid) echo 400 ;;
     # mix.lua's cycle downloads one missing artifact in five requests: 404 from a server that keeps
     # artifacts (or a stub that says so); Prism and the bare server answer everything 2xx.
-    mock:mix | wiremock*:mix) echo "1 in 5 is 404" ;;
+    mock:mix | mock-image:mix | wiremock*:mix) echo "1 in 5 is 404" ;;
     *:mix) echo "all 2xx" ;;
     *) echo 200 ;;
   esac
@@ -263,6 +281,7 @@ expected_status() { # $1 server, $2 scenario
 server_port() { # mock wiremock prism bare wiremock-default -> BENCH_PORT + 0..4
   case "$1" in mock | mock-cold) echo "$PORT_BASE" ;; wiremock) echo $((PORT_BASE + 1)) ;;
     prism) echo $((PORT_BASE + 2)) ;; bare) echo $((PORT_BASE + 3)) ;; wiremock-default) echo $((PORT_BASE + 4)) ;;
+    mock-image) echo $((PORT_BASE + 5)) ;;
     *) die "unknown server '$1'" ;; esac
 }
 
@@ -270,6 +289,7 @@ server_label() {
   case "$1" in
     mock) echo "mock (validating)" ;;
     mock-cold) echo "mock, first start ever (no class-data cache)" ;;
+    mock-image) echo "mock, container image (podman, one JVM)" ;;
     wiremock) echo "WireMock $WIREMOCK_VERSION plain stub, journal off" ;;
     wiremock-default) echo "WireMock $WIREMOCK_VERSION plain stub, defaults" ;;
     prism) echo "Prism $PRISM_VERSION" ;; bare) echo "bare JDK HttpServer" ;;
@@ -283,6 +303,10 @@ server_command() {
   local java="$JAVA_HOME_BENCH/bin/java"
   case "$1" in
     mock) CMD=("$java" -jar "$MOCK_JAR" --port "$2" --quiet) ;;
+    mock-image)
+      # As a user runs the image (podman run, attached: SIGTERM to it stops the container), on loopback.
+      IMAGE_PID=""
+      CMD=(podman run --rm --network host --name "$IMAGE_CONTAINER" "$BENCH_IMAGE" --host 127.0.0.1 --port "$2" --quiet) ;;
     mock-cold)
       # A copy of the jar with no AOT cache beside it and an empty user cache folder: what the very
       # first start costs (a JDK other than the build's, or the jar copied elsewhere, starts like this
@@ -328,12 +352,23 @@ tree_pids() {
   for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do tree_pids "$child"; done
 }
 
+# What is measured for a server process: itself and its descendants; for the container image, the
+# container's own process tree (the JVM), which is not under the podman client.
+measured_pids() {
+  if [[ "$SERVER_NAME" == mock-image && "$1" == "$SERVER_PID" ]]; then
+    [[ -n "$IMAGE_PID" ]] || IMAGE_PID="$(podman inspect -f '{{.State.Pid}}' "$IMAGE_CONTAINER" 2>/dev/null || true)"
+    tree_pids "${IMAGE_PID:-$1}"
+  else
+    tree_pids "$1"
+  fi
+}
+
 # The JVM that serves: the deepest process of the tree (the mock's server JVM under its launcher).
-jvm_pid() { tree_pids "$1" | tail -1; }
+jvm_pid() { measured_pids "$1" | tail -1; }
 
 cpu_ticks() {
   local pid total=0 t
-  for pid in $(tree_pids "$1"); do
+  for pid in $(measured_pids "$1"); do
     t="$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
     total=$((total + ${t:-0}))
   done
@@ -344,7 +379,7 @@ CLK_TCK="$(getconf CLK_TCK)"
 # Per-thread CPU ticks ("name<TAB>ticks" per thread; Linux cuts thread names to 15 characters).
 thread_ticks() {
   local task
-  for task in $(for pid in $(tree_pids "$1"); do echo /proc/"$pid"/task/*; done); do
+  for task in $(for pid in $(measured_pids "$1"); do echo /proc/"$pid"/task/*; done); do
     printf '%s\t%s\t%s\n' "${task##*/}" "$(cat "$task/comm" 2>/dev/null)" \
       "$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')"
   done
@@ -362,7 +397,7 @@ jit_gc_share() {
 # VmRSS summed over the process tree (a user pays for the mock's launcher and its server JVM both).
 rss_mb() {
   local pid kb total=0
-  for pid in $(tree_pids "$1"); do
+  for pid in $(measured_pids "$1"); do
     kb="$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)"
     total=$((total + ${kb:-0}))
   done
@@ -372,7 +407,7 @@ rss_mb() {
 # For the JVM servers: heap still in use after a full GC (jcmd), i.e. what the server retains, as
 # opposed to RSS, which mostly shows how far the GC let the heap grow under load. "-" for Prism.
 live_heap_mb() {
-  [[ "$1" != prism ]] || { echo "-"; return; }
+  [[ "$1" != prism && "$1" != mock-image ]] || { echo "-"; return; }  # the image has no jcmd, no perf data
   local jcmd="$JAVA_HOME_BENCH/bin/jcmd"
   local pid; pid="$(jvm_pid "$SERVER_PID")"
   # The class histogram forces a full GC first; its Total line is the live objects' size, whatever

@@ -24,11 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * The real clients of the API, installed from npm (versions pinned in src/test/interop), against the
  * mock started from the standalone jar: turbo on a tiny monorepo, and every artifacts operation of
  * @vercel/sdk. Any request the mock rejects that the test did not mean to send fails it.
+ *
+ * <p>With {@code -Dremotecache.baseUrl=URL} they run against a mock already running there instead (CI:
+ * the container image), which must accept the token {@value #TOKEN}; each test empties its journal and
+ * store first.
  */
 class RealClientsInteropTest {
 
     private static final Path INTEROP = InteropPackages.DIR;
-    private static final String TOKEN = "secrettoken";
+    static final String TOKEN = "secrettoken";
+    /** A mock started elsewhere (the container image in CI); empty: the test starts the jar. */
+    private static final String RUNNING_MOCK = System.getProperty("remotecache.baseUrl", "");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** turbo reports usage, checks for updates and phones home unless told not to; none of it is wanted here. */
     private static final Map<String, String> QUIET_TURBO = Map.of(
@@ -36,6 +42,7 @@ class RealClientsInteropTest {
             "TURBO_PRINT_VERSION_DISABLED", "1");
 
     private MockProcess mock;
+    private String baseUrl;
 
     @BeforeAll
     static void installTheRealClients() throws Exception {
@@ -44,12 +51,23 @@ class RealClientsInteropTest {
 
     @BeforeEach
     void startTheMock() throws Exception {
-        mock = MockProcess.started("--port", "0", "--token", TOKEN);
+        if (RUNNING_MOCK.isEmpty()) {
+            mock = MockProcess.started("--port", "0", "--token", TOKEN);
+            baseUrl = mock.baseUrl();
+        } else {
+            baseUrl = RUNNING_MOCK.replaceAll("/+$", "");
+            for (String recorded : List.of("/journal", "/artifacts")) {
+                ContractHttp.send(HttpRequest.newBuilder(URI.create(baseUrl + "/__admin/remote-cache" + recorded))
+                        .DELETE().build());
+            }
+        }
     }
 
     @AfterEach
     void stopTheMock() {
-        mock.close();
+        if (mock != null) {
+            mock.close();
+        }
     }
 
     @Test
@@ -91,7 +109,7 @@ class RealClientsInteropTest {
     @Test
     void vercelSdkRunsEveryArtifactsOperation() throws Exception {
         Commands.Output output = Commands.succeed(INTEROP, Map.of(), 120,
-                "node", "sdk-flow.mjs", mock.baseUrl(), TOKEN);
+                "node", "sdk-flow.mjs", baseUrl, TOKEN);
         JsonNode report = JSON.readTree(output.stdout());
 
         for (String step : List.of("status", "recordEventsWithHeaders", "recordEventsPlain", "uploadArtifact",
@@ -131,7 +149,7 @@ class RealClientsInteropTest {
 
     private void runTurbo(Path repo) throws Exception {
         Commands.succeed(repo, QUIET_TURBO, 180, INTEROP.resolve("node_modules/.bin/turbo").toString(),
-                "run", "build", "--api=" + mock.baseUrl(), "--token=" + TOKEN, "--team=team_x", "--summarize");
+                "run", "build", "--api=" + baseUrl, "--token=" + TOKEN, "--team=team_x", "--summarize");
     }
 
     /** turbo sends its events after the run, batched: wait for them (bounded). */
@@ -147,7 +165,7 @@ class RealClientsInteropTest {
 
     private JsonNode admin(String path) throws Exception {
         return JSON.readTree(ContractHttp.send(HttpRequest.newBuilder(
-                URI.create(mock.baseUrl() + "/__admin/remote-cache" + path)).GET().build()).body());
+                URI.create(baseUrl + "/__admin/remote-cache" + path)).GET().build()).body());
     }
 
     private static JsonNode latestRunSummary(Path repo) throws Exception {

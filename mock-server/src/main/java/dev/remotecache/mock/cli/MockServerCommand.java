@@ -57,8 +57,11 @@ public final class MockServerCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       paramLabel = "ADDRESS",
-      description = "Address to bind. Default: ${DEFAULT-VALUE} (this machine only).")
-  String host = MockSettings.DEFAULT_HOST;
+      // The container image sets -Dremotecache.defaultHost=0.0.0.0 (reachable through a published
+      // port).
+      defaultValue = "${sys:remotecache.defaultHost:-" + MockSettings.DEFAULT_HOST + "}",
+      description = "Address to bind. Default: ${DEFAULT-VALUE} (127.0.0.1: this machine only).")
+  String host;
 
   @Option(
       names = "--token",
