@@ -1,6 +1,6 @@
 package dev.remotecache.mock.contract;
 
-/** The API's snake_case error codes (listed in the spec's {@code ApiError}), by HTTP status. */
+/** The API's snake_case error codes (listed in the spec's {@code ErrorDetail}), by HTTP status. */
 public final class ErrorCodes {
 
     private ErrorCodes() {

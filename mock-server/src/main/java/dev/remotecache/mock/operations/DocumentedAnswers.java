@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.mock.contract.ErrorCodes;
 import dev.remotecache.mock.overrides.ForcedResponse;
-import dev.remotecache.mock.stub.model.ApiError;
+import dev.remotecache.mock.stub.model.ErrorDetail;
 import dev.remotecache.mock.stub.model.ErrorResponse;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
@@ -57,7 +57,7 @@ public final class DocumentedAnswers {
         }
         headers.put("Content-Type", media.get().getKey());
         Object body = example(media.get().getValue(), forced.example())
-                .orElseGet(() -> new ErrorResponse(new ApiError(ErrorCodes.forStatus(forced.status()),
+                .orElseGet(() -> new ErrorResponse(new ErrorDetail(ErrorCodes.forStatus(forced.status()),
                         "forced: the " + forced.status() + " answer of " + operation.getOperationId())
                         .violations(null)));
         return new OperationResult(forced.status(), headers, write(body));

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.mock.contract.PathParameters;
-import dev.remotecache.mock.stub.model.ApiError;
+import dev.remotecache.mock.stub.model.ErrorDetail;
 import dev.remotecache.mock.stub.model.ErrorResponse;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
@@ -177,7 +177,7 @@ public final class OperationDispatcher {
         if (response.getContent() != null && request.getMethod() != Request.Method.HEAD) {
             headers.put("Content-Type", "application/json");
             // No violations: the request met the contract; the answer is a documented outcome.
-            body = write(new ErrorResponse(new ApiError(problem.code(), problem.getMessage()).violations(null)));
+            body = write(new ErrorResponse(new ErrorDetail(problem.code(), problem.getMessage()).violations(null)));
         }
         return new OperationResult(problem.status(), headers, body);
     }

@@ -6,7 +6,7 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import dev.remotecache.mock.MockJson;
 import dev.remotecache.mock.contract.RequestVerdict;
 import dev.remotecache.mock.operations.OperationResult;
-import dev.remotecache.mock.stub.model.ApiError;
+import dev.remotecache.mock.stub.model.ErrorDetail;
 import dev.remotecache.mock.stub.model.ErrorResponse;
 
 /**
@@ -21,13 +21,13 @@ final class ErrorBodies {
 
     /** The body of a rejection, naming every violation. */
     static byte[] of(RequestVerdict verdict) {
-        return write(new ErrorResponse(new ApiError(verdict.errorCode(), verdict.summary())
+        return write(new ErrorResponse(new ErrorDetail(verdict.errorCode(), verdict.summary())
                 .violations(verdict.violations())));
     }
 
     /** An error that is not about the contract (no violations). */
     static byte[] of(String code, String message) {
-        return write(new ErrorResponse(new ApiError(code, message).violations(null)));
+        return write(new ErrorResponse(new ErrorDetail(code, message).violations(null)));
     }
 
     /** A JSON error answer with {@code status}. */
