@@ -183,6 +183,7 @@ class LanguageClientsTest {
             language.options(KIT_VERSION).forEach((k, v) -> command.addAll(GIT_OPTIONS.containsKey(k)
                     ? List.of(GIT_OPTIONS.get(k), v) : List.of("-p", k + "=" + v)));
             language.nameMappings().forEach((k, v) -> command.addAll(List.of("--name-mappings", k + "=" + v)));
+            language.typeMappings().forEach((k, v) -> command.addAll(List.of("--type-mappings", k + "=" + v)));
             run(command, CLIENTS.toAbsolutePath(), Map.of(), client.resolveSibling(language.language()
                     + "-generate.log"), 5);
         }
