@@ -1,17 +1,12 @@
 package dev.remotecache.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.remotecache.interop.LanguageTable.Language;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
-import dev.remotecache.mock.store.StoredArtifact;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -139,31 +133,8 @@ class LanguageClientsTest {
             Assumptions.assumeTrue(language.noArtifactRoundTrip() == null,
                     () -> language.language() + ": no artifact round trip: " + language.noArtifactRoundTrip());
             mock.reset();
-            Path work = Files.createDirectories(CLIENTS.resolve(language.language() + "-artifacts"));
-            byte[] bytes = new byte[300_000];
-            new Random(42).nextBytes(bytes);
-            Path upload = Files.write(work.resolve("upload.bin"), bytes);
-            Path download = work.resolve("download.bin");
-            Files.deleteIfExists(download);
-            String hash = "6304b9faf99a2e19";
-            ObjectNode command = JSON.createObjectNode();
-            ObjectNode artifact = command.putObject("artifact");
-            artifact.put("token", ScenarioCatalog.token());
-            artifact.put("hash", hash);
-            artifact.put("missingHash", "a66191471542fcd6");
-            artifact.put("upload", upload.toAbsolutePath().toString());
-            artifact.put("download", download.toAbsolutePath().toString());
-            JsonNode answer = driver.ask(command);
-
-            assertEquals("roundTrip", answer.path("outcome").asText(), () -> "the driver answered " + answer);
-            assertEquals(List.of(), mock.rejections(), "every request met the contract");
-            List<StoredArtifact> stored = mock.artifacts();
-            assertEquals(1, stored.size(), () -> "artifacts stored: " + stored);
-            assertEquals(hash, stored.get(0).hash());
-            assertTrue(answer.path("exists").asBoolean(), "HEAD found the uploaded artifact");
-            assertEquals(false, answer.path("missingExists").asBoolean(true), "HEAD of a hash never uploaded");
-            assertTrue(Files.exists(download), "the driver wrote the download to " + download);
-            assertArrayEquals(bytes, Files.readAllBytes(download), "downloaded bytes");
+            ArtifactRoundTrip trip = new ArtifactRoundTrip(CLIENTS.resolve(language.language() + "-artifacts"));
+            trip.verify(mock, driver.ask(trip.command()));
         }
 
         private void requireBuilt() {
