@@ -91,6 +91,12 @@ class JavaClientScenariosTest extends ClientScenarioContract {
                 throw new CannotExpress("CacheUsageEvent has no property " + key);
             }
         }
+        for (String key : List.of("sessionId", "source", "event", "hash")) {
+            if (!json.has(key)) {
+                // Left unset, the model writes "key": null (Jackson includes nulls): not the same request.
+                throw new CannotExpress("an unset " + key + " is written as \"" + key + "\": null, not left out");
+            }
+        }
         CacheUsageEvent event = new CacheUsageEvent();
         if (json.has("sessionId")) {
             String sessionId = text(json.get("sessionId"), "sessionId");
