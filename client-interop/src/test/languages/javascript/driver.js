@@ -17,6 +17,7 @@ const OPTIONS = {
 
 function api(token) {
     const client = new RemoteCacheClient.ApiClient(baseUrl);
+    client.authentications.bearerToken.accessToken = token === null ? undefined : token;
     return new RemoteCacheClient.ArtifactsApi(client);
 }
 

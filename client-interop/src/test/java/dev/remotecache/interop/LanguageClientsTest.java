@@ -179,8 +179,8 @@ class LanguageClientsTest {
     }
 
     private static boolean onPath(String tool) {
-        if (tool.contains("/")) {
-            return Files.isExecutable(Path.of(tool));
+        if (tool.contains("/")) { // a path: a program, a header or a directory of packaged crates
+            return Files.exists(Path.of(tool));
         }
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
