@@ -42,7 +42,9 @@ class LanguageClientsTest {
     private static final Path GENERATOR = Path.of(System.getProperty("interop.generatorCli",
             "target/tools/openapi-generator-cli.jar"));
     private static final String SPEC = System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml");
-    private static final String KIT_VERSION = System.getProperty("interop.kitVersion", "0.0.0");
+    /** The kit's version as every ecosystem accepts it: PEP 440, Composer and gems have no "-SNAPSHOT". */
+    private static final String KIT_VERSION = System.getProperty("interop.kitVersion", "0.0.0")
+            .replace("-SNAPSHOT", "");
 
     /** Options the CLI takes as flags of its own rather than as additional properties (the Go module path). */
     private static final Map<String, String> GIT_OPTIONS = Map.of("gitHost", "--git-host", "gitUserId",
