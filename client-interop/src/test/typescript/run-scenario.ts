@@ -8,11 +8,12 @@
 //   {"outcome": "failed", "clientMessage": "..."}        anything else (network error, ...)
 //
 // Usage: node run-scenario.js SCENARIOS_JSON BASE_URL [SCENARIO_NAME]
-// Without SCENARIO_NAME it reads scenario names from stdin, one a line, and answers each with its line: the Java
+// Without SCENARIO_NAME it reads scenario names from stdin, one a line (or a JSON artifact round-trip command,
+// {"artifact": {...}}), and answers each with its line: the Java
 // test (TypeScriptClientScenariosTest) drives one Node process that way and checks, between two scenarios, what
 // the mock recorded.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import {
     ArtifactsApi,
@@ -151,6 +152,37 @@ async function run(scenario: Scenario, baseUrl: string, defaultToken: string | n
     }
 }
 
+interface ArtifactCommand {
+    token: string;
+    hash: string;
+    missingHash: string;
+    upload: string;
+    download: string;
+}
+
+/** Uploads the artifact from its file, checks it and a hash never uploaded with HEAD, downloads it to a file. */
+async function roundTrip(artifact: ArtifactCommand, baseUrl: string): Promise<object> {
+    const artifacts = new ArtifactsApi(new Configuration({ basePath: baseUrl, accessToken: artifact.token }));
+    await artifacts.uploadArtifact({
+        hash: artifact.hash,
+        body: new Blob([readFileSync(artifact.upload)]),
+        xArtifactDuration: 178,
+    });
+    await artifacts.artifactExists({ hash: artifact.hash });
+    let missingExists = true;
+    try {
+        await artifacts.artifactExists({ hash: artifact.missingHash });
+    } catch (e) {
+        if (!(e instanceof ResponseError) || e.response.status !== 404) {
+            throw e;
+        }
+        missingExists = false;
+    }
+    const blob = await artifacts.downloadArtifact({ hash: artifact.hash });
+    writeFileSync(artifact.download, Buffer.from(await blob.arrayBuffer()));
+    return { outcome: 'roundTrip', exists: true, missingExists };
+}
+
 async function main(): Promise<void> {
     const [scenariosFile, baseUrl, only] = process.argv.slice(2);
     if (!scenariosFile || !baseUrl) {
@@ -170,7 +202,12 @@ async function main(): Promise<void> {
         return;
     }
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-        if (line.trim() !== '') {
+        if (line.trim().startsWith('{')) {
+            // {"artifact": {...}}: an artifact round trip (ArtifactRoundTrip in the Java tests).
+            const command = JSON.parse(line) as { artifact: ArtifactCommand };
+            console.log(JSON.stringify(await roundTrip(command.artifact, baseUrl)
+                .catch(e => ({ outcome: 'failed', clientMessage: String(e) }))));
+        } else if (line.trim() !== '') {
             console.log(JSON.stringify(await runNamed(line)));
         }
     }

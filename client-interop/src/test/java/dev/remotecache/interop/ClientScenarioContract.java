@@ -42,26 +42,31 @@ abstract class ClientScenarioContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void scenario(Scenario scenario) throws Exception {
-        ClientOutcome outcome = run(scenario, mock.baseUrl());
-        String cannot = scenario.cannotExpress().get(language());
+        verify(mock, language(), scenario, run(scenario, mock.baseUrl()));
+    }
+
+    /** What the client of {@code language} reported and what the mock recorded are both what the scenario says. */
+    static void verify(RemoteCacheMockExtension mock, String language, Scenario scenario, ClientOutcome outcome) {
+        String cannot = scenario.cannotExpress().get(language);
         if (cannot != null) {
-            assertEquals(Kind.CANNOT_EXPRESS, outcome.kind(), () -> "scenarios.json says the " + language()
+            assertEquals(Kind.CANNOT_EXPRESS, outcome.kind(), () -> "scenarios.json says the " + language
                     + " client cannot express this (" + cannot + "), but it reported " + outcome);
             assertEquals(List.of(), mock.batches(), "nothing may reach the mock");
             assertEquals(List.of(), mock.rejections(), "nothing may reach the mock");
             return;
         }
-        assertNotEquals(Kind.CANNOT_EXPRESS, outcome.kind(), () -> "the " + language()
+        assertNotEquals(Kind.CANNOT_EXPRESS, outcome.kind(), () -> "the " + language
                 + " client could not build this request: " + outcome.reason()
-                + " (if that is right, say so in scenarios.json under cannotExpress." + language() + ")");
+                + " (if that is right, say so in scenarios.json under cannotExpress." + language + ")");
         if (scenario.accepted()) {
-            assertAcceptedAndRecordedExactly(scenario, outcome);
+            assertAcceptedAndRecordedExactly(mock, scenario, outcome);
         } else {
-            assertRejectedWithEveryViolation(scenario, outcome);
+            assertRejectedWithEveryViolation(mock, scenario, outcome);
         }
     }
 
-    private static void assertAcceptedAndRecordedExactly(Scenario scenario, ClientOutcome outcome) {
+    private static void assertAcceptedAndRecordedExactly(RemoteCacheMockExtension mock, Scenario scenario,
+            ClientOutcome outcome) {
         assertEquals(Kind.ACCEPTED, outcome.kind(),
                 () -> "the client reported " + outcome + "; the mock rejected " + mock.rejections());
         assertEquals(List.of(), mock.rejections());
@@ -80,7 +85,8 @@ abstract class ClientScenarioContract {
         SameJson.assertSame(sent, JSON.valueToTree(recorded), what + " recorded by the mock");
     }
 
-    private static void assertRejectedWithEveryViolation(Scenario scenario, ClientOutcome outcome) {
+    private static void assertRejectedWithEveryViolation(RemoteCacheMockExtension mock, Scenario scenario,
+            ClientOutcome outcome) {
         assertEquals(Kind.REJECTED, outcome.kind(), () -> "expected the client to surface a " + scenario.status()
                 + ", it reported " + outcome + "; the mock recorded " + mock.batches());
         assertEquals(scenario.status(), outcome.status(), "status the client surfaced");

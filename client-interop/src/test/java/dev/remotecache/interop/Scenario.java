@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param status       200 (accepted and recorded exactly) or the error status the mock must answer
  * @param code         the error code, for an error status
  * @param violations   every violation the mock must name, in order (each a partial match: the fields given)
- * @param cannotExpress language ({@code kotlin}, {@code typescript}) to the reason its client cannot say this
+ * @param cannotExpress language (a row of {@code languages.json}) to the reason its client cannot say this
  */
 public record Scenario(
         String name,

@@ -15,9 +15,6 @@ import java.util.Optional;
 /** Reads {@code client-interop/scenarios.json}, the one scenario list every language's client runs. */
 public final class ScenarioCatalog {
 
-    /** The languages whose clients run the scenarios; the keys of {@code cannotExpress}. */
-    public static final List<String> LANGUAGES = List.of("kotlin", "typescript");
-
     private ScenarioCatalog() {
     }
 
@@ -25,13 +22,13 @@ public final class ScenarioCatalog {
         return Path.of(System.getProperty("interop.scenarios", "scenarios.json")).toAbsolutePath();
     }
 
+    /** The catalog's bearer token, which the mock in the tests accepts. */
+    public static String token() {
+        return read().path("token").asText();
+    }
+
     public static List<Scenario> scenarios() {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(), e);
-        }
+        JsonNode root = read();
         List<Scenario> scenarios = new ArrayList<>();
         for (JsonNode s : root.withArray("scenarios")) {
             JsonNode token = s.has("token") ? s.get("token") : root.get("token");
@@ -50,5 +47,13 @@ public final class ScenarioCatalog {
                     Map.copyOf(cannotExpress)));
         }
         return scenarios;
+    }
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper().readTree(Files.readString(file()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file(), e);
+        }
     }
 }

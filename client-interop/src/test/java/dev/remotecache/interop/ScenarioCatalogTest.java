@@ -40,8 +40,10 @@ class ScenarioCatalogTest {
     @Test
     void cannotExpressNamesOnlyLanguagesThatRunTheScenarios() {
         for (Scenario s : scenarios) {
-            assertTrue(ScenarioCatalog.LANGUAGES.containsAll(s.cannotExpress().keySet()), s.name());
-            assertTrue(s.cannotExpress().isEmpty() || !s.accepted(), s.name() + ": a valid call every client can make");
+            assertTrue(LanguageTable.names().containsAll(s.cannotExpress().keySet()), s.name());
+            // A valid call that a client cannot make is a defect of that client's generator: name it as one.
+            assertTrue(!s.accepted() || s.cannotExpress().values().stream().allMatch(r -> r.contains("generator bug")),
+                    s.name() + ": a valid call every client should make");
         }
     }
 

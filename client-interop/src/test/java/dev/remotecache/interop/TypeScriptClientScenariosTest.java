@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The TypeScript client (typescript-fetch, compiled by tsc in this build) runs the scenarios in one Node process,
@@ -63,9 +64,20 @@ class TypeScriptClientScenariosTest extends ClientScenarioContract {
         return "typescript";
     }
 
+    @Test
+    void artifactRoundTrip() throws Exception {
+        ArtifactRoundTrip trip = new ArtifactRoundTrip(Path.of("target/typescript-artifacts"));
+        trip.verify(mock, JSON.readTree(ask(JSON.writeValueAsString(trip.command()))));
+    }
+
     @Override
     ClientOutcome run(Scenario scenario, String baseUrl) throws Exception {
-        toNode.write(scenario.name() + "\n");
+        return outcome(JSON.readTree(ask(scenario.name())));
+    }
+
+    /** One line to the runner (a scenario's name, or a JSON command), its one line back. */
+    private static String ask(String command) throws Exception {
+        toNode.write(command + "\n");
         toNode.flush();
         String line;
         try {
@@ -82,7 +94,7 @@ class TypeScriptClientScenariosTest extends ClientScenarioContract {
         if (line == null) {
             throw new AssertionError("node stopped: " + Files.readString(nodeErrors));
         }
-        return outcome(JSON.readTree(line));
+        return line;
     }
 
     private static ClientOutcome outcome(JsonNode line) {

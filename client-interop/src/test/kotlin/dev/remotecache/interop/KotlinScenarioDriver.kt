@@ -56,6 +56,27 @@ object KotlinScenarioDriver {
         }
     }
 
+    /** Uploads the artifact from its file, checks it and a hash never uploaded with HEAD, downloads it to a file. */
+    @JvmStatic
+    fun roundTrip(artifact: JsonNode, baseUrl: String): JsonNode {
+        val artifacts = ArtifactsApi(basePath = baseUrl)
+        artifacts.accessTokenProvider = { artifact.path("token").asText() }
+        val hash = artifact.path("hash").asText()
+        artifacts.uploadArtifact(hash, java.io.File(artifact.path("upload").asText()), xArtifactDuration = 178.toBigDecimal())
+        artifacts.artifactExists(hash)
+        val missingExists = try {
+            artifacts.artifactExists(artifact.path("missingHash").asText())
+            true
+        } catch (e: ClientException) {
+            if (e.statusCode != 404) throw e
+            false
+        }
+        val file = artifacts.downloadArtifact(hash)
+        file.copyTo(java.io.File(artifact.path("download").asText()), overwrite = true)
+        return Serializer.jacksonObjectMapper.valueToTree(
+            mapOf("outcome" to "roundTrip", "exists" to true, "missingExists" to missingExists))
+    }
+
     private fun call(request: JsonNode): Call {
         var call = Call(events = request.path("events").map(::event))
         for ((name, value) in request.path("headers").properties()) {

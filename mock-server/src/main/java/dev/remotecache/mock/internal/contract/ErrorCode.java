@@ -2,7 +2,7 @@ package dev.remotecache.mock.internal.contract;
 
 /**
  * The API's error codes the mock answers with, and the HTTP status each goes with. The spec lists
- * the codes in {@code ApiError.code}'s {@code x-known-values}; {@code VocabularyTest} holds this
+ * the codes in {@code ErrorDetail.code}'s {@code x-known-values}; {@code VocabularyTest} holds this
  * list to it, and every documented error example to {@link #forStatus}.
  */
 public enum ErrorCode {

@@ -1,7 +1,7 @@
 package dev.remotecache.mock.internal.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.remotecache.client.model.ApiError;
+import dev.remotecache.client.model.ErrorDetail;
 import dev.remotecache.client.model.ErrorResponse;
 import dev.remotecache.client.model.Violation;
 import java.util.List;
@@ -22,7 +22,7 @@ public final class ErrorBodies {
 
   /** An error naming every violation ({@code null} for none). */
   public static byte[] of(String code, String message, List<Violation> violations) {
-    ApiError error = new ApiError().code(code).message(message).violations(violations);
+    ErrorDetail error = new ErrorDetail().code(code).message(message).violations(violations);
     try {
       return MockJson.mapper().writeValueAsBytes(new ErrorResponse().error(error));
     } catch (JsonProcessingException e) {

@@ -29,7 +29,7 @@ class VocabularyTest {
 
   @Test
   void theErrorCodesAreTheSpecsList() {
-    assertEquals(knownValues("ApiError", "code"), values(ErrorCode.values(), ErrorCode::value));
+    assertEquals(knownValues("ErrorDetail", "code"), values(ErrorCode.values(), ErrorCode::value));
   }
 
   @Test
