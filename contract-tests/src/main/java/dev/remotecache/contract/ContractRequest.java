@@ -31,8 +31,9 @@ public record ContractRequest(
         boolean authorized) {
 
     public ContractRequest {
-        query = Map.copyOf(query);
-        headers = Map.copyOf(headers);
+        // Kept in the order given: the curl lines of a reproduction read the same from run to run.
+        query = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(query));
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public boolean hasBody() {

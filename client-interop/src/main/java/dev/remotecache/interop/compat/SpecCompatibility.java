@@ -83,7 +83,7 @@ public final class SpecCompatibility {
     private static Report report(ChangedOpenApi diff) {
         Walker walker = new Walker();
         walker.openApi(diff);
-        List<String> additions = new ArrayList<>();
+        List<String> additions = new ArrayList<>(walker.promises);
         for (Endpoint e : diff.getNewEndpoints()) {
             additions.add(e.getMethod() + " " + e.getPathUrl() + ": operation added");
         }
@@ -99,6 +99,13 @@ public final class SpecCompatibility {
     /** Walks openapi-diff's tree of changes and names each break. */
     private static final class Walker {
         final List<Break> breaks = new ArrayList<>();
+        /** Changes openapi-diff calls incompatible that only promise clients more (a response header now required). */
+        final List<String> promises = new ArrayList<>();
+
+        /** Breaks and promises so far: a container's change explained by either is not reported again. */
+        private int mark() {
+            return breaks.size() + promises.size();
+        }
 
         void openApi(ChangedOpenApi diff) {
             for (Endpoint e : diff.getMissingEndpoints()) {
@@ -107,14 +114,14 @@ public final class SpecCompatibility {
             for (ChangedOperation op : diff.getChangedOperations()) {
                 operation(op);
             }
-            if (diff.isIncompatible() && breaks.isEmpty()) {
+            if (diff.isIncompatible() && mark() == 0) {
                 add("the document", "incompatible change (see the openapi-diff report)");
             }
         }
 
         void operation(ChangedOperation op) {
             String where = op.getHttpMethod() + " " + op.getPathUrl();
-            int before = breaks.size();
+            int before = mark();
             if (incompatible(op.getOperationId())) {
                 add(where, "operationId changed from " + op.getOperationId().getLeft() + " to "
                         + op.getOperationId().getRight() + " (generated method names change)");
@@ -136,7 +143,7 @@ public final class SpecCompatibility {
             if (params == null) {
                 return;
             }
-            int before = breaks.size();
+            int before = mark();
             if (params.isCoreChanged().isIncompatible()) {
                 for (Parameter p : params.getMissing()) {
                     add(where + " " + p.getIn() + " parameter " + p.getName(), "parameter removed");
@@ -154,7 +161,7 @@ public final class SpecCompatibility {
         }
 
         void parameter(ChangedParameter p, String where) {
-            int before = breaks.size();
+            int before = mark();
             if (p.isCoreChanged().isIncompatible()) {
                 if (p.isChangeRequired() && Boolean.TRUE.equals(p.getNewParameter().getRequired())) {
                     add(where, "made required");
@@ -176,7 +183,7 @@ public final class SpecCompatibility {
         }
 
         void requestBody(ChangedRequestBody body, String where) {
-            int before = breaks.size();
+            int before = mark();
             if (body.isChangeRequired() && body.getNewRequestBody() != null
                     && Boolean.TRUE.equals(body.getNewRequestBody().getRequired())) {
                 add(where, "made required");
@@ -186,7 +193,7 @@ public final class SpecCompatibility {
         }
 
         void responses(ChangedApiResponse responses, String where) {
-            int before = breaks.size();
+            int before = mark();
             if (responses.isCoreChanged().isIncompatible()) {
                 for (String status : responses.getMissing().keySet()) {
                     add(where + " response " + status, "response removed");
@@ -199,7 +206,7 @@ public final class SpecCompatibility {
         }
 
         void response(ChangedResponse response, String where) {
-            int before = breaks.size();
+            int before = mark();
             headers(response.getHeaders(), where);
             content(response.getContent(), where);
             fallback(response, where, before);
@@ -209,7 +216,7 @@ public final class SpecCompatibility {
             if (headers == null) {
                 return;
             }
-            int before = breaks.size();
+            int before = mark();
             if (headers.isCoreChanged().isIncompatible()) {
                 for (String name : headers.getMissing().keySet()) {
                     add(where + " header " + name, "header removed");
@@ -218,9 +225,15 @@ public final class SpecCompatibility {
             for (Map.Entry<String, ChangedHeader> e : headers.getChanged().entrySet()) {
                 ChangedHeader header = e.getValue();
                 String at = where + " header " + e.getKey();
-                int beforeHeader = breaks.size();
+                int beforeHeader = mark();
                 if (header.isCoreChanged().isIncompatible() && header.isRequired()) {
-                    add(at, "required changed");
+                    // A response header made required is a new promise to clients, not a break (openapi-diff
+                    // flags both directions); one no longer required is a promise withdrawn.
+                    if (header.getNewHeader() != null && Boolean.TRUE.equals(header.getNewHeader().getRequired())) {
+                        promises.add(at + ": now required");
+                    } else {
+                        add(at, "no longer required");
+                    }
                 }
                 schema(header.getSchema(), at);
                 content(header.getContent(), at);
@@ -233,7 +246,7 @@ public final class SpecCompatibility {
             if (content == null) {
                 return;
             }
-            int before = breaks.size();
+            int before = mark();
             if (content.isCoreChanged().isIncompatible()) {
                 for (String mediaType : content.getMissing().keySet()) {
                     add(where, "media type " + mediaType + " removed");
@@ -256,7 +269,7 @@ public final class SpecCompatibility {
             }
             String at = path.isEmpty() ? where : where + " " + path;
             boolean request = s.getContext() != null && s.getContext().isRequest();
-            int before = breaks.size();
+            int before = mark();
             if (s.isCoreChanged().isIncompatible()) {
                 if (s.isChangedType()) {
                     add(at, "type changed from " + type(s.getOldSchema()) + " to " + type(s.getNewSchema()));
@@ -346,7 +359,7 @@ public final class SpecCompatibility {
 
         /** An incompatible change below {@code where} that no rule above named still gets a line. */
         private void fallback(Changed c, String where, int before) {
-            if (c != null && c.isIncompatible() && breaks.size() == before) {
+            if (c != null && c.isIncompatible() && mark() == before) {
                 add(where, "incompatible change (" + c.getClass().getSimpleName() + ", see the openapi-diff report)");
             }
         }

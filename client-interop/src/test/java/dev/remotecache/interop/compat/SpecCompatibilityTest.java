@@ -101,6 +101,20 @@ class SpecCompatibilityTest {
     }
 
     @Test
+    void aResponseHeaderMadeRequiredIsAPromiseAndOneNoLongerRequiredABreak() throws Exception {
+        Report stricter = compareWith(spec -> obj(spec, "components/headers/ArtifactTag").put("required", true));
+        assertEquals(List.of(), stricter.breaks(), stricter.markdown());
+        assertTrue(stricter.additions().stream().anyMatch(a -> a.endsWith("header x-artifact-tag: now required")),
+                stricter.additions().toString());
+
+        ObjectNode required = baseline();
+        obj(required, "components/headers/ArtifactDuration").put("required", true);
+        Report looser = SpecCompatibility.compare(YAML.writeValueAsString(required), Files.readString(BASELINE));
+        assertTrue(looser.breaks().contains(new Break("GET /v8/artifacts/{hash} response 200 header x-artifact-duration",
+                "no longer required")), looser.breaks().toString());
+    }
+
+    @Test
     void additionsAreCompatible() throws Exception {
         Report report = compareWith(spec -> {
             ObjectNode get = obj(spec, "paths").putObject("/v8/artifacts/usage").putObject("get");

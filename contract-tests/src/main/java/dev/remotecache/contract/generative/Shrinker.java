@@ -57,11 +57,11 @@ final class Shrinker {
                         .distinct().toList()) {
                     int failing = hash.length();
                     int passing = 0;
-                    String current = hash;
+                    String named = hash;
                     while (failing - passing > 1 && replays < maxReplays) {
                         int middle = (failing + passing) / 2;
                         String shorter = hash.substring(0, middle);
-                        String from = current;
+                        String from = named;
                         if (best.steps().stream().anyMatch(step -> shorter.equals(step.hash()))) {
                             break;
                         }
@@ -71,7 +71,7 @@ final class Shrinker {
                         Finding smaller = replay(best, candidate, others);
                         if (smaller != null) {
                             best = smaller;
-                            current = shorter;
+                            named = shorter;
                             failing = middle;
                             progress = true;
                         } else {

@@ -44,7 +44,7 @@ public record Step(Kind kind, String operationId, int team, String hash, Map<Str
     }
 
     public Step {
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** The request to send, for the teams of {@code space}. */
