@@ -79,6 +79,44 @@ class ArtifactStorageTest {
   }
 
   @Test
+  void anEmptyArtifactAndAThousandCharacterHashAreKeptLikeAnyOther(@TempDir Path storage)
+      throws Exception {
+    String longHash = "a1".repeat(500);
+    for (Path directory : new Path[] {storage, null}) {
+      try (RemoteCacheMock mock =
+          RemoteCacheMock.builder().port(0).storage(directory).build().start()) {
+        for (String hash : List.of("empty0", longHash)) {
+          byte[] bytes = hash.equals("empty0") ? new byte[0] : new byte[] {1, 2, 3};
+          HttpResponse<String> upload =
+              HTTP.send(
+                  HttpRequest.newBuilder(
+                          URI.create(mock.baseUrl() + "/v8/artifacts/" + hash + "?slug=team"))
+                      .header("Authorization", "Bearer t")
+                      .header("Content-Type", "application/octet-stream")
+                      .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+          assertEquals(202, upload.statusCode(), directory + " " + upload.body());
+          HttpResponse<byte[]> download =
+              HTTP.send(
+                  HttpRequest.newBuilder(
+                          URI.create(mock.baseUrl() + "/v8/artifacts/" + hash + "?slug=team"))
+                      .header("Authorization", "Bearer t")
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
+          assertEquals(200, download.statusCode());
+          assertArrayEquals(bytes, download.body());
+        }
+        assertTrue(
+            mock.artifacts().stream().anyMatch(a -> a.hash().equals(longHash)),
+            "listed under its own hash");
+        assertEquals(2, mock.store().deleteAll("team"));
+      }
+    }
+  }
+
+  @Test
   void leftoverTemporaryFilesOfAnInterruptedUploadAreNeverVisible(@TempDir Path storage)
       throws Exception {
     DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +33,11 @@ public final class DirectoryArtifactStore implements ArtifactStore {
 
   private static final String BYTES = ".bin";
   private static final String META = ".json";
+  private static final String LONG_HASH = ".hash";
+
+  /** Longer hashes than this (the spec sets no limit) are stored under their SHA-256 instead. */
+  private static final int LONGEST_FILE_STEM = 200;
+
   private static final String TEMPORARY_PREFIX = ".upload-";
 
   private final Path root;
@@ -60,8 +67,12 @@ public final class DirectoryArtifactStore implements ArtifactStore {
       ArtifactMetadata stored = metadata.withSize(size);
       // The bytes are complete in their temporary file; the metadata goes in place first, the
       // bytes last: an artifact counts as stored once its bytes file exists.
-      writeAtomically(dir.resolve(name + META), json.writeValueAsBytes(stored));
-      move(temp, dir.resolve(name + BYTES));
+      String stem = fileStem(name);
+      if (!stem.equals(name)) {
+        writeAtomically(dir.resolve(stem + LONG_HASH), name.getBytes(StandardCharsets.US_ASCII));
+      }
+      writeAtomically(dir.resolve(stem + META), json.writeValueAsBytes(stored));
+      move(temp, dir.resolve(stem + BYTES));
       return stored;
     } catch (IOException e) {
       throw new StorageFailure(
@@ -101,7 +112,7 @@ public final class DirectoryArtifactStore implements ArtifactStore {
     if (metadata.isEmpty()) {
       return Optional.empty();
     }
-    Path bytesFile = teamDir(team).resolve(hash + BYTES);
+    Path bytesFile = teamDir(team).resolve(fileStem(hash) + BYTES);
     try {
       // The open file keeps its bytes even if an overwrite renames another file into place
       // meanwhile.
@@ -125,9 +136,10 @@ public final class DirectoryArtifactStore implements ArtifactStore {
     int deleted = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + BYTES)) {
       for (Path bytes : files) {
-        String hash = stripSuffix(bytes.getFileName().toString(), BYTES);
+        String stem = stripSuffix(bytes.getFileName().toString(), BYTES);
         Files.deleteIfExists(bytes); // the bytes file first: from here on the artifact is absent
-        Files.deleteIfExists(dir.resolve(hash + META));
+        Files.deleteIfExists(dir.resolve(stem + META));
+        Files.deleteIfExists(dir.resolve(stem + LONG_HASH));
         deleted++;
       }
     } catch (NoSuchFileException noTeam) {
@@ -148,7 +160,8 @@ public final class DirectoryArtifactStore implements ArtifactStore {
                 HexFormat.of().parseHex(dir.getFileName().toString()), StandardCharsets.UTF_8);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + BYTES)) {
           for (Path bytes : files) {
-            read(team, stripSuffix(bytes.getFileName().toString(), BYTES)).ifPresent(all::add);
+            String stem = stripSuffix(bytes.getFileName().toString(), BYTES);
+            read(team, hashOf(dir, stem)).ifPresent(all::add);
           }
         }
       }
@@ -168,13 +181,14 @@ public final class DirectoryArtifactStore implements ArtifactStore {
       return Optional.empty();
     }
     Path dir = teamDir(team);
-    Path bytesFile = dir.resolve(hash + BYTES);
+    String stem = fileStem(hash);
+    Path bytesFile = dir.resolve(stem + BYTES);
     try {
       if (!Files.exists(bytesFile)) {
         return Optional.empty();
       }
       ArtifactMetadata metadata =
-          json.readValue(dir.resolve(hash + META).toFile(), ArtifactMetadata.class);
+          json.readValue(dir.resolve(stem + META).toFile(), ArtifactMetadata.class);
       return Optional.of(new StoredArtifact(team, hash, metadata));
     } catch (NoSuchFileException deletedMeanwhile) {
       return Optional.empty();
@@ -228,6 +242,35 @@ public final class DirectoryArtifactStore implements ArtifactStore {
           files.filter(p -> p.getFileName().toString().startsWith(TEMPORARY_PREFIX)).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /**
+   * The file name of a hash: the hash itself, or, for one too long for a file name, {@code ~} and
+   * its SHA-256 ({@code ~} is never part of a hash), with the hash itself in a {@code .hash} file
+   * beside.
+   */
+  private static String fileStem(String hash) {
+    if (hash.length() <= LONGEST_FILE_STEM) {
+      return hash;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(hash.getBytes(StandardCharsets.US_ASCII));
+      return "~" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JDK", e);
+    }
+  }
+
+  private static String hashOf(Path dir, String stem) throws IOException {
+    if (!stem.startsWith("~")) {
+      return stem;
+    }
+    try {
+      return Files.readString(dir.resolve(stem + LONG_HASH), StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException deletedMeanwhile) {
+      return "";
     }
   }
 

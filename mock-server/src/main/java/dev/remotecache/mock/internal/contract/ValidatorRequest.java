@@ -42,11 +42,12 @@ public final class ValidatorRequest implements Request {
 
   /**
    * With a body that is not read here: an artifact, which the validator does not look into (it
-   * checks only that there is one); it streams into the store once the request is accepted.
+   * checks only that there is one); it streams into the store once the request is accepted. A
+   * declared {@code Content-Length: 0} is a body: an empty artifact.
    */
   public static ValidatorRequest withUnreadBody(ApiRequest request, Method method) {
-    return new ValidatorRequest(
-        request, method, request.body().present() ? Optional.of(UNREAD) : Optional.empty());
+    boolean sent = request.body().declaredLength() >= 0 || request.body().chunked();
+    return new ValidatorRequest(request, method, sent ? Optional.of(UNREAD) : Optional.empty());
   }
 
   /** The validator's name for an HTTP method, or empty for one it has no name for. */
