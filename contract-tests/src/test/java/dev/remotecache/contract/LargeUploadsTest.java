@@ -76,6 +76,44 @@ class LargeUploadsTest {
     }
   }
 
+  /** A full disk: a 32 MiB tmpfs the test mounts (needs root, as in CI; skipped elsewhere). */
+  @Test
+  void aFullDiskIsA507AndKeepsNothingOfTheUpload(@TempDir Path parent) throws Exception {
+    Path storage = Files.createDirectories(parent.resolve("small-disk"));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", storage.toString())
+        .redirectErrorStream(true).start();
+    String why = new String(mount.getInputStream().readAllBytes());
+    org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here: " + why);
+    try (MockProcess mock = MockProcess.started("--port", "0", "--quiet", "--storage", storage.toString())) {
+      HttpResponse<String> small = put(mock.baseUrl(), "fits", 1024 * 1024);
+      assertEquals(202, small.statusCode(), small.body());
+      HttpResponse<String> tooBig = put(mock.baseUrl(), "toobig", 48 * MB);
+      assertEquals(507, tooBig.statusCode(), tooBig.body());
+      assertTrue(tooBig.body().contains("\"insufficient_storage\""), tooBig.body());
+      assertEquals(404, downloadAndCompareSized(mock.baseUrl(), "toobig"), "nothing of it is served");
+      try (var files = Files.walk(storage)) {
+        assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".upload-")
+            || p.getFileName().toString().startsWith("toobig")), "nothing of it is kept");
+      }
+      assertEquals(202, put(mock.baseUrl(), "fitsagain", 1024 * 1024).statusCode(), "the space came back");
+    } finally {
+      new ProcessBuilder("umount", "-l", storage.toString()).start().waitFor();
+    }
+  }
+
+  private static HttpResponse<String> put(String baseUrl, String hash, long length) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v8/artifacts/" + hash + "?slug=disk"))
+        .header("Authorization", "Bearer t").header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedBytes(7, length)), length))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int downloadAndCompareSized(String baseUrl, String hash) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v8/artifacts/" + hash + "?slug=disk"))
+        .header("Authorization", "Bearer t").GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private static long size(int i) {
     return 90 * MB + i * MB + 12_345;
   }

@@ -15,6 +15,7 @@ import dev.remotecache.mock.store.StorageFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
@@ -118,12 +119,11 @@ public final class RequestPipeline {
     if (!verdict.accepted()) {
       return Outcome.rejected(verdict);
     }
+    LimitedBody streamedBody = null;
     try {
+      streamedBody = streamed ? new LimitedBody(request.body().open(), limit) : null;
       InputStream bytes =
-          streamed
-              ? new SizedStream(
-                  new LimitedBody(request.body().open(), limit), request.body().declaredLength())
-              : null;
+          streamed ? new SizedStream(streamedBody, request.body().declaredLength()) : null;
       return accepted.answer(operation.orElseThrow(), view, bytes);
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
@@ -136,6 +136,9 @@ public final class RequestPipeline {
       ErrorCode code = ErrorCode.BAD_REQUEST;
       return new Outcome(verdict, Answer.error(code.status(), code.value(), message), message);
     } catch (StorageFailure e) {
+      // The client is still sending: read the rest (within the limit), or closing the connection on
+      // unread bytes would reset it, and the client would never see why.
+      drainQuietly(streamedBody);
       ErrorCode code = e.tooLarge() ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.INSUFFICIENT_STORAGE;
       return new Outcome(
           verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
@@ -163,6 +166,17 @@ public final class RequestPipeline {
       throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void drainQuietly(InputStream body) {
+    if (body == null) {
+      return;
+    }
+    try {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException | UncheckedIOException ignored) {
+      // over the limit, or the client went away: the connection closes either way
     }
   }
 
@@ -229,6 +243,12 @@ public final class RequestPipeline {
       }
       return n;
     }
+
+    /**
+     * The request's stream stays open: the server closes it, and a failed upload drains it first.
+     */
+    @Override
+    public void close() {}
 
     private void count(int n) throws BodyTooLarge {
       read += n;
