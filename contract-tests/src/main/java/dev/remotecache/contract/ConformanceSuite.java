@@ -132,6 +132,10 @@ public final class ConformanceSuite implements Callable<Integer> {
             }
         }
         if (generate != null) {
+            if (!operations.isEmpty() || noDelete) {
+                throw new UsageProblem("--operation and --no-delete apply to the fixed suite; the generative mode runs"
+                        + " every operation and deletes artifacts of its own teams (--namespace) only");
+            }
             return generative(contract, base);
         }
         preflight(contract, base);

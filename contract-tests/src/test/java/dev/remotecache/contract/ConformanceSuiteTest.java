@@ -57,6 +57,8 @@ class ConformanceSuiteTest {
             assertEquals(2, ConformanceSuite.execute("--base-url", "http://127.0.0.1:1", "--token", "t"));
             assertEquals(2, ConformanceSuite.execute("--base-url", mock.baseUrl(), "--token", "t", "--operation", "nope"));
             assertEquals(2, ConformanceSuite.execute("--bse-url", mock.baseUrl()));
+            assertEquals(2, ConformanceSuite.execute("--base-url", mock.baseUrl(), "--token", "t", "--generate", "1",
+                    "--no-delete"));
             try (RefusingServer refusing = new RefusingServer()) {
                 assertEquals(2, ConformanceSuite.execute("--base-url", refusing.url(), "--token", "t"));
             }
@@ -70,6 +72,7 @@ class ConformanceSuiteTest {
         assertTrue(said.contains("error: cannot reach http://127.0.0.1:1: connection refused"), said);
         assertTrue(said.contains("error: --operation nope is not an operation of the spec"), said);
         assertTrue(said.contains("error: the server refuses the token: 401"), said);
+        assertTrue(said.contains("error: --operation and --no-delete apply to the fixed suite"), said);
         assertTrue(!said.contains("\tat "), "no stack trace:\n" + said);
     }
 
