@@ -24,186 +24,257 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Every language of {@code languages.json} that the Maven build does not compile itself: its client generated
- * with the table's options, built with its toolchain, and run through every scenario of {@code scenarios.json}
- * and an artifact round trip by its driver (src/test/languages/LANGUAGE), against the mock. A language whose
- * toolchain is missing is skipped, with the reason, unless {@code -Dremotecache.requireToolchains=true} (as in
- * CI), where it fails.
+ * Every language of {@code languages.json} that the Maven build does not compile itself: its client
+ * generated with the table's options, built with its toolchain, and run through every scenario of
+ * {@code scenarios.json} and an artifact round trip by its driver (src/test/languages/LANGUAGE),
+ * against the mock. A language whose toolchain is missing is skipped, with the reason, unless
+ * {@code -Dremotecache.requireToolchains=true} (as in CI), where it fails.
  */
 class LanguageClientsTest {
 
-    @RegisterExtension
-    static RemoteCacheMockExtension mock = new RemoteCacheMockExtension(b -> b.token("interop-token"));
+  @RegisterExtension
+  static RemoteCacheMockExtension mock =
+      new RemoteCacheMockExtension(b -> b.token("interop-token"));
 
-    private static final ObjectMapper JSON = ClientScenarioContract.JSON;
-    private static final boolean TOOLCHAINS_REQUIRED = Boolean.getBoolean("remotecache.requireToolchains");
-    private static final Path CLIENTS = Path.of(System.getProperty("interop.clientsDir", "target/clients"));
-    private static final Path DRIVERS = Path.of(System.getProperty("interop.drivers", "src/test/languages"));
-    private static final Path GENERATOR = Path.of(System.getProperty("interop.generatorCli",
-            "target/tools/openapi-generator-cli.jar"));
-    private static final String SPEC = System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml");
-    /** The kit's version as every ecosystem accepts it: PEP 440, Composer and gems have no "-SNAPSHOT". */
-    private static final String KIT_VERSION = System.getProperty("interop.kitVersion", "0.0.0")
-            .replace("-SNAPSHOT", "");
+  private static final ObjectMapper JSON = ClientScenarioContract.JSON;
+  private static final boolean TOOLCHAINS_REQUIRED =
+      Boolean.getBoolean("remotecache.requireToolchains");
+  private static final Path CLIENTS =
+      Path.of(System.getProperty("interop.clientsDir", "target/clients"));
+  private static final Path DRIVERS =
+      Path.of(System.getProperty("interop.drivers", "src/test/languages"));
+  private static final Path GENERATOR =
+      Path.of(System.getProperty("interop.generatorCli", "target/tools/openapi-generator-cli.jar"));
+  private static final String SPEC =
+      System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml");
 
-    /** Options the CLI takes as flags of its own rather than as additional properties (the Go module path). */
-    private static final Map<String, String> GIT_OPTIONS = Map.of("gitHost", "--git-host", "gitUserId",
-            "--git-user-id", "gitRepoId", "--git-repo-id");
+  /**
+   * The kit's version as every ecosystem accepts it: PEP 440, Composer and gems have no
+   * "-SNAPSHOT".
+   */
+  private static final String KIT_VERSION =
+      System.getProperty("interop.kitVersion", "0.0.0").replace("-SNAPSHOT", "");
 
-    private static final List<DriverProcess> DRIVERS_STARTED = new ArrayList<>();
+  /**
+   * Options the CLI takes as flags of its own rather than as additional properties (the Go module
+   * path).
+   */
+  private static final Map<String, String> GIT_OPTIONS =
+      Map.of("gitHost", "--git-host", "gitUserId", "--git-user-id", "gitRepoId", "--git-repo-id");
 
-    @TestFactory
-    Stream<DynamicContainer> everyLanguageRunsTheScenariosAgainstTheMock() {
-        String only = System.getProperty("interop.language", "");
-        return LanguageTable.languages().stream()
-                .filter(l -> !l.builtByMaven())
-                .filter(l -> only.isBlank() || List.of(only.split(",")).contains(l.language()))
-                .map(LanguageClientsTest::language);
-    }
+  private static final List<DriverProcess> DRIVERS_STARTED = new ArrayList<>();
 
-    private static DynamicContainer language(Language language) {
-        LanguageRun run = new LanguageRun(language);
-        return dynamicContainer(language.language(), Stream.of(
+  @TestFactory
+  Stream<DynamicContainer> everyLanguageRunsTheScenariosAgainstTheMock() {
+    String only = System.getProperty("interop.language", "");
+    return LanguageTable.languages().stream()
+        .filter(l -> !l.builtByMaven())
+        .filter(l -> only.isBlank() || List.of(only.split(",")).contains(l.language()))
+        .map(LanguageClientsTest::language);
+  }
+
+  private static DynamicContainer language(Language language) {
+    LanguageRun run = new LanguageRun(language);
+    return dynamicContainer(
+        language.language(),
+        Stream.of(
                 Stream.of(dynamicTest("generate and build the client", run::build)),
-                ScenarioCatalog.scenarios().stream().map(s -> dynamicTest(s.name(), () -> run.scenario(s))),
-                Stream.of(dynamicTest("artifact round trip: upload, exists, download byte-identical",
-                        run::roundTrip))).flatMap(s -> s));
+                ScenarioCatalog.scenarios().stream()
+                    .map(s -> dynamicTest(s.name(), () -> run.scenario(s))),
+                Stream.of(
+                    dynamicTest(
+                        "artifact round trip: upload, exists, download byte-identical",
+                        run::roundTrip)))
+            .flatMap(s -> s));
+  }
+
+  @AfterAll
+  static void stopDrivers() throws Exception {
+    for (DriverProcess driver : DRIVERS_STARTED) {
+      driver.close();
+    }
+  }
+
+  /** One language's client: built once, then asked scenario after scenario. */
+  private static final class LanguageRun {
+
+    private final Language language;
+    private DriverProcess driver;
+    private String notBuilt = "its client was not built";
+
+    LanguageRun(Language language) {
+      this.language = language;
     }
 
-    @AfterAll
-    static void stopDrivers() throws Exception {
-        for (DriverProcess driver : DRIVERS_STARTED) {
-            driver.close();
+    void build() throws Exception {
+      List<String> missing = language.toolchain().stream().filter(t -> !onPath(t)).toList();
+      if (!missing.isEmpty()) {
+        notBuilt =
+            language.language()
+                + ": toolchain missing ("
+                + String.join(", ", missing)
+                + "; Debian packages "
+                + String.join(" ", language.debian())
+                + ")";
+        if (TOOLCHAINS_REQUIRED) {
+          throw new AssertionError(notBuilt + ", and -Dremotecache.requireToolchains=true");
         }
+        throw new TestAbortedException(notBuilt);
+      }
+      Path client = CLIENTS.resolve(language.language()).toAbsolutePath();
+      Path drivers = DRIVERS.resolve(language.language()).toAbsolutePath();
+      long start = System.nanoTime();
+      generate(client);
+      long generated = System.nanoTime();
+      Map<String, String> environment =
+          Map.of(
+              "DRIVER_DIR", drivers.toString(), "CLIENTS_DIR", CLIENTS.toAbsolutePath().toString());
+      if (Files.exists(drivers.resolve("build.sh"))) {
+        run(
+            List.of("bash", drivers.resolve("build.sh").toString()),
+            client,
+            environment,
+            client.resolveSibling(language.language() + "-build.log"),
+            20);
+      }
+      long built = System.nanoTime();
+      System.out.printf(
+          "[languages] %s: generated in %.1f s, built in %.1f s%n",
+          language.language(), (generated - start) / 1e9, (built - generated) / 1e9);
+      driver =
+          new DriverProcess(
+              List.of("bash", drivers.resolve("run.sh").toString(), mock.baseUrl()),
+              client,
+              environment);
+      DRIVERS_STARTED.add(driver);
+      notBuilt = null;
     }
 
-    /** One language's client: built once, then asked scenario after scenario. */
-    private static final class LanguageRun {
-
-        private final Language language;
-        private DriverProcess driver;
-        private String notBuilt = "its client was not built";
-
-        LanguageRun(Language language) {
-            this.language = language;
-        }
-
-        void build() throws Exception {
-            List<String> missing = language.toolchain().stream().filter(t -> !onPath(t)).toList();
-            if (!missing.isEmpty()) {
-                notBuilt = language.language() + ": toolchain missing (" + String.join(", ", missing)
-                        + "; Debian packages " + String.join(" ", language.debian()) + ")";
-                if (TOOLCHAINS_REQUIRED) {
-                    throw new AssertionError(notBuilt + ", and -Dremotecache.requireToolchains=true");
-                }
-                throw new TestAbortedException(notBuilt);
-            }
-            Path client = CLIENTS.resolve(language.language()).toAbsolutePath();
-            Path drivers = DRIVERS.resolve(language.language()).toAbsolutePath();
-            long start = System.nanoTime();
-            generate(client);
-            long generated = System.nanoTime();
-            Map<String, String> environment = Map.of("DRIVER_DIR", drivers.toString(),
-                    "CLIENTS_DIR", CLIENTS.toAbsolutePath().toString());
-            if (Files.exists(drivers.resolve("build.sh"))) {
-                run(List.of("bash", drivers.resolve("build.sh").toString()), client, environment,
-                        client.resolveSibling(language.language() + "-build.log"), 20);
-            }
-            long built = System.nanoTime();
-            System.out.printf("[languages] %s: generated in %.1f s, built in %.1f s%n", language.language(),
-                    (generated - start) / 1e9, (built - generated) / 1e9);
-            driver = new DriverProcess(List.of("bash", drivers.resolve("run.sh").toString(), mock.baseUrl()),
-                    client, environment);
-            DRIVERS_STARTED.add(driver);
-            notBuilt = null;
-        }
-
-        void scenario(Scenario scenario) throws Exception {
-            requireBuilt();
-            mock.reset();
-            ObjectNode command = JSON.createObjectNode();
-            ObjectNode sent = command.putObject("scenario");
-            sent.put("name", scenario.name());
-            sent.put("token", scenario.token().orElse(null));
-            sent.set("request", scenario.request());
-            ClientOutcome outcome = DriverProcess.outcome(driver.ask(command));
-            ClientScenarioContract.verify(mock, language.language(), scenario, outcome);
-        }
-
-        void roundTrip() throws Exception {
-            requireBuilt();
-            Assumptions.assumeTrue(language.noArtifactRoundTrip() == null,
-                    () -> language.language() + ": no artifact round trip: " + language.noArtifactRoundTrip());
-            mock.reset();
-            ArtifactRoundTrip trip = new ArtifactRoundTrip(CLIENTS.resolve(language.language() + "-artifacts"));
-            trip.verify(mock, driver.ask(trip.command()));
-        }
-
-        private void requireBuilt() {
-            if (notBuilt != null) {
-                throw new TestAbortedException(notBuilt);
-            }
-        }
-
-        private void generate(Path client) throws Exception {
-            deleteRecursively(client);
-            List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", GENERATOR.toString(), "generate",
-                    "-i", SPEC, "-g", language.generator(), "-o", client.toString(),
-                    "-p", "hideGenerationTimestamp=true"));
-            if (language.library() != null) {
-                command.addAll(List.of("--library", language.library()));
-            }
-            language.options(KIT_VERSION).forEach((k, v) -> command.addAll(GIT_OPTIONS.containsKey(k)
-                    ? List.of(GIT_OPTIONS.get(k), v) : List.of("-p", k + "=" + v)));
-            language.nameMappings().forEach((k, v) -> command.addAll(List.of("--name-mappings", k + "=" + v)));
-            language.typeMappings().forEach((k, v) -> command.addAll(List.of("--type-mappings", k + "=" + v)));
-            run(command, CLIENTS.toAbsolutePath(), Map.of(), client.resolveSibling(language.language()
-                    + "-generate.log"), 5);
-        }
+    void scenario(Scenario scenario) throws Exception {
+      requireBuilt();
+      mock.reset();
+      ObjectNode command = JSON.createObjectNode();
+      ObjectNode sent = command.putObject("scenario");
+      sent.put("name", scenario.name());
+      sent.put("token", scenario.token().orElse(null));
+      sent.set("request", scenario.request());
+      ClientOutcome outcome = DriverProcess.outcome(driver.ask(command));
+      ClientScenarioContract.verify(mock, language.language(), scenario, outcome);
     }
 
-    static void run(List<String> command, Path directory, Map<String, String> environment, Path log, int minutes)
-            throws IOException, InterruptedException {
-        Files.createDirectories(directory);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " took over " + minutes + " min; log " + log);
-        }
-        if (process.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log);
-            throw new AssertionError(String.join(" ", command) + " exited " + process.exitValue() + "; last lines of "
-                    + log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
-        }
+    void roundTrip() throws Exception {
+      requireBuilt();
+      Assumptions.assumeTrue(
+          language.noArtifactRoundTrip() == null,
+          () ->
+              language.language() + ": no artifact round trip: " + language.noArtifactRoundTrip());
+      mock.reset();
+      ArtifactRoundTrip trip =
+          new ArtifactRoundTrip(CLIENTS.resolve(language.language() + "-artifacts"));
+      trip.verify(mock, driver.ask(trip.command()));
     }
 
-    private static boolean onPath(String tool) {
-        if (tool.contains("/")) { // a path: a program, a header or a directory of packaged crates
-            return Files.exists(Path.of(tool));
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+    private void requireBuilt() {
+      if (notBuilt != null) {
+        throw new TestAbortedException(notBuilt);
+      }
     }
 
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private void generate(Path client) throws Exception {
+      deleteRecursively(client);
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  javaBin(),
+                  "-jar",
+                  GENERATOR.toString(),
+                  "generate",
+                  "-i",
+                  SPEC,
+                  "-g",
+                  language.generator(),
+                  "-o",
+                  client.toString(),
+                  "-p",
+                  "hideGenerationTimestamp=true"));
+      if (language.library() != null) {
+        command.addAll(List.of("--library", language.library()));
+      }
+      language
+          .options(KIT_VERSION)
+          .forEach(
+              (k, v) ->
+                  command.addAll(
+                      GIT_OPTIONS.containsKey(k)
+                          ? List.of(GIT_OPTIONS.get(k), v)
+                          : List.of("-p", k + "=" + v)));
+      language
+          .nameMappings()
+          .forEach((k, v) -> command.addAll(List.of("--name-mappings", k + "=" + v)));
+      language
+          .typeMappings()
+          .forEach((k, v) -> command.addAll(List.of("--type-mappings", k + "=" + v)));
+      run(
+          command,
+          CLIENTS.toAbsolutePath(),
+          Map.of(),
+          client.resolveSibling(language.language() + "-generate.log"),
+          5);
     }
+  }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(p);
-            }
-        }
+  static void run(
+      List<String> command, Path directory, Map<String, String> environment, Path log, int minutes)
+      throws IOException, InterruptedException {
+    Files.createDirectories(directory);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(command + " took over " + minutes + " min; log " + log);
     }
+    if (process.exitValue() != 0) {
+      List<String> lines = Files.readAllLines(log);
+      throw new AssertionError(
+          String.join(" ", command)
+              + " exited "
+              + process.exitValue()
+              + "; last lines of "
+              + log
+              + ":\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+    }
+  }
+
+  private static boolean onPath(String tool) {
+    if (tool.contains("/")) { // a path: a program, a header or a directory of packaged crates
+      return Files.exists(Path.of(tool));
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
 }

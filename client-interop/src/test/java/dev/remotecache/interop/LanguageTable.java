@@ -12,86 +12,87 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code client-interop/languages.json}: per language, the generator and the options this kit recommends
- * (the one place they are written down; the build, the README and .ci/run all follow it).
+ * Reads {@code client-interop/languages.json}: per language, the generator and the options this kit
+ * recommends (the one place they are written down; the build, the README and .ci/run all follow
+ * it).
  */
 public final class LanguageTable {
 
-    /** One row: a language's generator, its options, and what its driver needs. */
-    public record Language(
-            String language,
-            String generator,
-            String library,
-            boolean builtByMaven,
-            Map<String, String> options,
-            Map<String, String> nameMappings,
-            Map<String, String> typeMappings,
-            List<String> toolchain,
-            List<String> debian,
-            String noArtifactRoundTrip,
-            String why,
-            String ci) {
+  /** One row: a language's generator, its options, and what its driver needs. */
+  public record Language(
+      String language,
+      String generator,
+      String library,
+      boolean builtByMaven,
+      Map<String, String> options,
+      Map<String, String> nameMappings,
+      Map<String, String> typeMappings,
+      List<String> toolchain,
+      List<String> debian,
+      String noArtifactRoundTrip,
+      String why,
+      String ci) {
 
-        /** The options with the kit's version filled in. */
-        public Map<String, String> options(String kitVersion) {
-            Map<String, String> filled = new LinkedHashMap<>();
-            options.forEach((k, v) -> filled.put(k, v.replace("{version}", kitVersion)));
-            return filled;
-        }
-
-        @Override
-        public String toString() {
-            return language;
-        }
+    /** The options with the kit's version filled in. */
+    public Map<String, String> options(String kitVersion) {
+      Map<String, String> filled = new LinkedHashMap<>();
+      options.forEach((k, v) -> filled.put(k, v.replace("{version}", kitVersion)));
+      return filled;
     }
 
-    private LanguageTable() {
+    @Override
+    public String toString() {
+      return language;
     }
+  }
 
-    public static Path file() {
-        return Path.of(System.getProperty("interop.languages", "languages.json")).toAbsolutePath();
-    }
+  private LanguageTable() {}
 
-    public static List<Language> languages() {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(Files.readString(file()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file(), e);
-        }
-        List<Language> languages = new ArrayList<>();
-        for (JsonNode row : root.withArray("languages")) {
-            languages.add(new Language(
-                    row.required("language").asText(),
-                    row.required("generator").asText(),
-                    row.path("library").asText(null),
-                    "maven".equals(row.path("builtBy").asText()),
-                    strings(row.path("options")),
-                    strings(row.path("nameMappings")),
-                    strings(row.path("typeMappings")),
-                    list(row.path("toolchain")),
-                    list(row.path("debian")),
-                    row.path("noArtifactRoundTrip").asText(null),
-                    row.path("why").asText(""),
-                    row.path("ci").asText(null)));
-        }
-        return List.copyOf(languages);
-    }
+  public static Path file() {
+    return Path.of(System.getProperty("interop.languages", "languages.json")).toAbsolutePath();
+  }
 
-    /** The languages whose clients run the scenarios: the keys {@code cannotExpress} may use. */
-    public static List<String> names() {
-        return languages().stream().map(Language::language).toList();
+  public static List<Language> languages() {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(Files.readString(file()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file(), e);
     }
+    List<Language> languages = new ArrayList<>();
+    for (JsonNode row : root.withArray("languages")) {
+      languages.add(
+          new Language(
+              row.required("language").asText(),
+              row.required("generator").asText(),
+              row.path("library").asText(null),
+              "maven".equals(row.path("builtBy").asText()),
+              strings(row.path("options")),
+              strings(row.path("nameMappings")),
+              strings(row.path("typeMappings")),
+              list(row.path("toolchain")),
+              list(row.path("debian")),
+              row.path("noArtifactRoundTrip").asText(null),
+              row.path("why").asText(""),
+              row.path("ci").asText(null)));
+    }
+    return List.copyOf(languages);
+  }
 
-    private static Map<String, String> strings(JsonNode object) {
-        Map<String, String> map = new LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
-        return map;
-    }
+  /** The languages whose clients run the scenarios: the keys {@code cannotExpress} may use. */
+  public static List<String> names() {
+    return languages().stream().map(Language::language).toList();
+  }
 
-    private static List<String> list(JsonNode array) {
-        List<String> list = new ArrayList<>();
-        array.forEach(v -> list.add(v.asText()));
-        return List.copyOf(list);
-    }
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> map = new LinkedHashMap<>();
+    object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
+  }
+
+  private static List<String> list(JsonNode array) {
+    List<String> list = new ArrayList<>();
+    array.forEach(v -> list.add(v.asText()));
+    return List.copyOf(list);
+  }
 }

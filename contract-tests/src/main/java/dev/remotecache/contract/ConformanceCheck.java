@@ -5,11 +5,16 @@ package dev.remotecache.contract;
  * answered, and whether that conforms.
  *
  * @param operationId the spec's operation
- * @param check what the request tests ({@code the spec's example}, {@code body /0/source enum}, ...)
+ * @param check what the request tests ({@code the spec's example}, {@code body /0/source enum},
+ *     ...)
  * @param expected what a conforming server answers
  * @param actual what this server answered
  * @param detail why it does not conform (empty when it does)
  */
-public record ConformanceCheck(String operationId, String check, String expected, String actual, boolean conforms,
-                               String detail) {
-}
+public record ConformanceCheck(
+    String operationId,
+    String check,
+    String expected,
+    String actual,
+    boolean conforms,
+    String detail) {}

@@ -10,24 +10,24 @@ import java.time.Duration;
 /** Sends test requests over real HTTP; the request timeout turns a hang into a failure. */
 final class ContractHttp {
 
-    static final String TOKEN = "contract-test-token";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final String TOKEN = "contract-test-token";
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ContractHttp() {
-    }
+  private ContractHttp() {}
 
-    static HttpResponse<String> send(ContractRequest request, String baseUrl) {
-        return send(request.toHttpRequest(baseUrl, TOKEN));
-    }
+  static HttpResponse<String> send(ContractRequest request, String baseUrl) {
+    return send(request.toHttpRequest(baseUrl, TOKEN));
+  }
 
-    static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+  static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
+  }
 }

@@ -12,29 +12,28 @@ import java.util.Map;
  */
 final class InteropPackages {
 
-    static final Path SOURCES = Path.of("src/test/interop");
-    static final Path DIR = Path.of("target/interop").toAbsolutePath();
+  static final Path SOURCES = Path.of("src/test/interop");
+  static final Path DIR = Path.of("target/interop").toAbsolutePath();
 
-    private InteropPackages() {
-    }
+  private InteropPackages() {}
 
-    /** Installs the packages unless this package.json was installed already; returns the folder. */
-    static synchronized Path install() throws Exception {
-        Files.createDirectories(DIR);
-        for (String file : List.of("package.json", "package-lock.json", "sdk-flow.mjs")) {
-            Files.copy(SOURCES.resolve(file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path installed = DIR.resolve("node_modules/.installed-package.json");
-        if (!Files.exists(installed) || Files.mismatch(installed, DIR.resolve("package.json")) != -1) {
-            // npm install, not npm ci: npm writes lock files that miss other platforms' turbo binaries,
-            // which ci refuses.
-            Commands.succeed(DIR, Map.of(), 600, "npm", "install", "--no-audit", "--no-fund");
-            Files.copy(DIR.resolve("package.json"), installed, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return DIR;
+  /** Installs the packages unless this package.json was installed already; returns the folder. */
+  static synchronized Path install() throws Exception {
+    Files.createDirectories(DIR);
+    for (String file : List.of("package.json", "package-lock.json", "sdk-flow.mjs")) {
+      Files.copy(SOURCES.resolve(file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
+    Path installed = DIR.resolve("node_modules/.installed-package.json");
+    if (!Files.exists(installed) || Files.mismatch(installed, DIR.resolve("package.json")) != -1) {
+      // npm install, not npm ci: npm writes lock files that miss other platforms' turbo binaries,
+      // which ci refuses.
+      Commands.succeed(DIR, Map.of(), 600, "npm", "install", "--no-audit", "--no-fund");
+      Files.copy(DIR.resolve("package.json"), installed, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return DIR;
+  }
 
-    static Path bin(String name) {
-        return DIR.resolve("node_modules/.bin").resolve(name);
-    }
+  static Path bin(String name) {
+    return DIR.resolve("node_modules/.bin").resolve(name);
+  }
 }

@@ -13,29 +13,31 @@ import org.w3c.dom.NodeList;
 /** Reads a conformance report's JUnit XML back as a CI system would, and holds it to the report. */
 final class JUnitXmlReports {
 
-    private JUnitXmlReports() {
-    }
+  private JUnitXmlReports() {}
 
-    static void assertOneTestCasePerCheck(ConformanceReport report) throws Exception {
-        Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(report.toJUnitXml(1.5).getBytes(StandardCharsets.UTF_8)));
-        Element suite = xml.getDocumentElement();
-        assertEquals("testsuite", suite.getTagName());
-        assertEquals(String.valueOf(report.checks().size()), suite.getAttribute("tests"));
-        assertEquals(String.valueOf(report.deviations().size()), suite.getAttribute("failures"));
-        NodeList cases = xml.getElementsByTagName("testcase");
-        assertEquals(report.checks().size(), cases.getLength());
-        for (int i = 0; i < cases.getLength(); i++) {
-            Element testCase = (Element) cases.item(i);
-            ConformanceCheck check = report.checks().get(i);
-            assertEquals(check.check(), testCase.getAttribute("name"));
-            assertEquals("conformance." + check.operationId(), testCase.getAttribute("classname"));
-            NodeList failures = testCase.getElementsByTagName("failure");
-            assertEquals(check.conforms() ? 0 : 1, failures.getLength(), check.toString());
-            if (!check.conforms()) {
-                String message = ((Element) failures.item(0)).getAttribute("message");
-                assertTrue(message.contains(check.expected()) && message.contains(check.actual()), message);
-            }
-        }
+  static void assertOneTestCasePerCheck(ConformanceReport report) throws Exception {
+    Document xml =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(
+                new ByteArrayInputStream(report.toJUnitXml(1.5).getBytes(StandardCharsets.UTF_8)));
+    Element suite = xml.getDocumentElement();
+    assertEquals("testsuite", suite.getTagName());
+    assertEquals(String.valueOf(report.checks().size()), suite.getAttribute("tests"));
+    assertEquals(String.valueOf(report.deviations().size()), suite.getAttribute("failures"));
+    NodeList cases = xml.getElementsByTagName("testcase");
+    assertEquals(report.checks().size(), cases.getLength());
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testCase = (Element) cases.item(i);
+      ConformanceCheck check = report.checks().get(i);
+      assertEquals(check.check(), testCase.getAttribute("name"));
+      assertEquals("conformance." + check.operationId(), testCase.getAttribute("classname"));
+      NodeList failures = testCase.getElementsByTagName("failure");
+      assertEquals(check.conforms() ? 0 : 1, failures.getLength(), check.toString());
+      if (!check.conforms()) {
+        String message = ((Element) failures.item(0)).getAttribute("message");
+        assertTrue(message.contains(check.expected()) && message.contains(check.actual()), message);
+      }
     }
+  }
 }

@@ -17,80 +17,85 @@ import java.util.concurrent.TimeUnit;
 /** The standalone mock jar as a separate process, started the way the README starts it. */
 final class MockProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of(System.getProperty("remotecache.mockJar",
-            "../mock-server/target/remote-cache-mock.jar"));
-    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+  static final Path JAR =
+      Path.of(
+          System.getProperty("remotecache.mockJar", "../mock-server/target/remote-cache-mock.jar"));
+  static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-    private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private final StringBuffer stderr = new StringBuffer();
+  private final Process process;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final StringBuffer stderr = new StringBuffer();
 
-    private MockProcess(Process process) {
-        this.process = process;
-        pump(process.getInputStream(), lines::add);
-        pump(process.getErrorStream(), line -> stderr.append(line).append('\n'));
+  private MockProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), lines::add);
+    pump(process.getErrorStream(), line -> stderr.append(line).append('\n'));
+  }
+
+  /** Starts {@code java -jar remote-cache-mock.jar ARGS}. */
+  static MockProcess start(String... args) throws IOException {
+    return new MockProcess(new ProcessBuilder(command(args)).start());
+  }
+
+  /** Starts the jar and reads the base URL it prints first. */
+  static MockProcess started(String... args) throws IOException, InterruptedException {
+    MockProcess mock = start(args);
+    String url = mock.nextLine();
+    assertTrue(
+        url.matches("http://127\\.0\\.0\\.1:\\d+"),
+        "first line must be the base URL: " + url + "\n" + mock.stderr());
+    mock.baseUrl = url;
+    return mock;
+  }
+
+  private String baseUrl;
+
+  String baseUrl() {
+    return baseUrl;
+  }
+
+  static List<String> command(String... args) {
+    assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR.toAbsolutePath());
+    List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  Process process() {
+    return process;
+  }
+
+  String nextLine() throws InterruptedException {
+    String line = lines.poll(30, TimeUnit.SECONDS);
+    if (line == null) {
+      throw new AssertionError("no output from the mock within 30 s; stderr:\n" + stderr);
     }
+    return line;
+  }
 
-    /** Starts {@code java -jar remote-cache-mock.jar ARGS}. */
-    static MockProcess start(String... args) throws IOException {
-        return new MockProcess(new ProcessBuilder(command(args)).start());
-    }
+  String stderr() {
+    return stderr.toString();
+  }
 
-    /** Starts the jar and reads the base URL it prints first. */
-    static MockProcess started(String... args) throws IOException, InterruptedException {
-        MockProcess mock = start(args);
-        String url = mock.nextLine();
-        assertTrue(url.matches("http://127\\.0\\.0\\.1:\\d+"), "first line must be the base URL: " + url
-                + "\n" + mock.stderr());
-        mock.baseUrl = url;
-        return mock;
-    }
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
 
-    private String baseUrl;
-
-    String baseUrl() {
-        return baseUrl;
-    }
-
-    static List<String> command(String... args) {
-        assertTrue(Files.isRegularFile(JAR), "build the jar first: " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(JAVA, "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    Process process() {
-        return process;
-    }
-
-    String nextLine() throws InterruptedException {
-        String line = lines.poll(30, TimeUnit.SECONDS);
-        if (line == null) {
-            throw new AssertionError("no output from the mock within 30 s; stderr:\n" + stderr);
-        }
-        return line;
-    }
-
-    String stderr() {
-        return stderr.toString();
-    }
-
-    @Override
-    public void close() {
-        process.destroyForcibly();
-    }
-
-    private static void pump(java.io.InputStream stream, java.util.function.Consumer<String> sink) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+  private static void pump(java.io.InputStream stream, java.util.function.Consumer<String> sink) {
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
-                    sink.accept(line);
+                  sink.accept(line);
                 }
-            } catch (IOException ignored) {
+              } catch (IOException ignored) {
                 // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-    }
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+  }
 }

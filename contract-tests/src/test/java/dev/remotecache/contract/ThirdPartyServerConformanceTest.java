@@ -2,10 +2,10 @@ package dev.remotecache.contract;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.contract.generative.GenerativeReport;
 import dev.remotecache.contract.generative.GenerativeRun;
 import dev.remotecache.contract.generative.Property;
-import dev.remotecache.contract.core.ApiContract;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,82 +28,125 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ThirdPartyServerConformanceTest {
 
-    @Test
-    void theSuiteFindsTheDeviationsOfTurborepoRemoteCache(@TempDir Path storage) throws Exception {
-        InteropPackages.install();
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        ProcessBuilder start = new ProcessBuilder(InteropPackages.bin("turborepo-remote-cache").toString())
-                .directory(InteropPackages.DIR.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(InteropPackages.DIR.resolve("turborepo-remote-cache.log").toFile());
-        start.environment().putAll(Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1",
-                "TURBO_TOKEN", "secret", "STORAGE_PROVIDER", "local", "STORAGE_PATH", storage.toString(),
-                "LOG_LEVEL", "warn"));
-        Process server = start.start();
-        try {
-            String base = "http://127.0.0.1:" + port;
-            awaitUp(base);
-            ConformanceReport report = ConformanceSuite.run(ApiContract.load(), base, "secret", "conformance");
-            Files.writeString(Path.of("target/conformance-turborepo-remote-cache.md"), report.toMarkdown());
-            System.out.println("[measure] turborepo-remote-cache 2.12.0: " + (report.checks().size()
-                    - report.deviations().size()) + " of " + report.checks().size() + " checks conform");
-
-            // Confirmed by hand (see docs/conformance-turborepo-remote-cache.md):
-            List<String[]> known = List.of(
-                    new String[] {"recordEvents", "the spec's example request"},   // 200 with a {} body
-                    new String[] {"recordEvents", "security Authorization token"}, // 400, not 401
-                    new String[] {"recordEvents", "body /0/source enum"},          // events are not validated
-                    new String[] {"status", "the spec's example request"},         // an extra "version" property
-                    new String[] {"status", "security Authorization token"},       // status needs no token
-                    new String[] {"uploadArtifact", "the spec's example request"}, // 200, not 202
-                    new String[] {"uploadArtifact", "path hash pattern"},          // any hash is accepted
-                    new String[] {"downloadArtifact", "round trip: the same bytes back"}); // no x-artifact-duration
-            for (String[] k : known) {
-                assertTrue(report.deviatesOn(k[0], k[1]), "the suite must see: " + k[0] + " / " + k[1]
-                        + "\n" + report.toMarkdown());
-            }
-            assertTrue(report.checks().stream().anyMatch(ConformanceCheck::conforms),
-                    "what it does right is reported too");
-            JUnitXmlReports.assertOneTestCasePerCheck(report);
-
-            // The generative mode, seeded; its findings are in docs/generative-findings.md, confirmed by hand with curl.
-            GenerativeReport generated = GenerativeRun.run(ApiContract.load(),
-                    GenerativeRun.Options.defaults(base, "secret", 1L, 100).withBudget(3000, 90)
-                            .withMaxUploadBytes(1024 * 1024), System.out);
-            Files.writeString(Path.of("target/generative-turborepo-remote-cache.md"), generated.toMarkdown());
-            System.out.println("[measure] generative vs turborepo-remote-cache: " + generated.summary());
-            for (Property confirmed : List.of(
-                    Property.VALID_SUCCEEDS,       // 200 instead of 202 on upload; no DELETE /v8/artifacts route (404)
-                    Property.INVALID_REFUSED,      // headers and bodies are not validated (an upload with x-artifact-client-interactive: 2 is stored)
-                    Property.MATCHES_SPEC,         // errors in Fastify's {statusCode, error, message} shape
-                    Property.STORED_COMES_BACK,    // no x-artifact-duration on download
-                    Property.HEAD_AGREES,          // nor on HEAD
-                    Property.TOKEN_REQUIRED)) {    // DELETE without a token: 404, not 401
-                assertTrue(generated.finding(confirmed).isPresent(), "the generative mode must see: "
-                        + confirmed.title() + "\n" + generated.toMarkdown());
-                assertTrue(generated.finding(confirmed).get().requests() <= 3, generated.toMarkdown());
-            }
-            assertTrue(generated.finding(Property.TEAMS_ISOLATED).isEmpty(), "it keeps teams apart:\n" + generated.toMarkdown());
-        } finally {
-            server.destroy();
-            server.waitFor();
-        }
+  @Test
+  void theSuiteFindsTheDeviationsOfTurborepoRemoteCache(@TempDir Path storage) throws Exception {
+    InteropPackages.install();
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
     }
+    ProcessBuilder start =
+        new ProcessBuilder(InteropPackages.bin("turborepo-remote-cache").toString())
+            .directory(InteropPackages.DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(InteropPackages.DIR.resolve("turborepo-remote-cache.log").toFile());
+    start
+        .environment()
+        .putAll(
+            Map.of(
+                "PORT",
+                String.valueOf(port),
+                "HOST",
+                "127.0.0.1",
+                "TURBO_TOKEN",
+                "secret",
+                "STORAGE_PROVIDER",
+                "local",
+                "STORAGE_PATH",
+                storage.toString(),
+                "LOG_LEVEL",
+                "warn"));
+    Process server = start.start();
+    try {
+      String base = "http://127.0.0.1:" + port;
+      awaitUp(base);
+      ConformanceReport report =
+          ConformanceSuite.run(ApiContract.load(), base, "secret", "conformance");
+      Files.writeString(
+          Path.of("target/conformance-turborepo-remote-cache.md"), report.toMarkdown());
+      System.out.println(
+          "[measure] turborepo-remote-cache 2.12.0: "
+              + (report.checks().size() - report.deviations().size())
+              + " of "
+              + report.checks().size()
+              + " checks conform");
 
-    private static void awaitUp(String base) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 150; i++) {
-            try {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/status"))
-                        .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("turborepo-remote-cache did not start within 30 s; see target/interop/turborepo-remote-cache.log");
+      // Confirmed by hand (see docs/conformance-turborepo-remote-cache.md):
+      List<String[]> known =
+          List.of(
+              new String[] {"recordEvents", "the spec's example request"}, // 200 with a {} body
+              new String[] {"recordEvents", "security Authorization token"}, // 400, not 401
+              new String[] {"recordEvents", "body /0/source enum"}, // events are not validated
+              new String[] {"status", "the spec's example request"}, // an extra "version" property
+              new String[] {"status", "security Authorization token"}, // status needs no token
+              new String[] {"uploadArtifact", "the spec's example request"}, // 200, not 202
+              new String[] {"uploadArtifact", "path hash pattern"}, // any hash is accepted
+              new String[] {
+                "downloadArtifact", "round trip: the same bytes back"
+              }); // no x-artifact-duration
+      for (String[] k : known) {
+        assertTrue(
+            report.deviatesOn(k[0], k[1]),
+            "the suite must see: " + k[0] + " / " + k[1] + "\n" + report.toMarkdown());
+      }
+      assertTrue(
+          report.checks().stream().anyMatch(ConformanceCheck::conforms),
+          "what it does right is reported too");
+      JUnitXmlReports.assertOneTestCasePerCheck(report);
+
+      // The generative mode, seeded; its findings are in docs/generative-findings.md, confirmed by
+      // hand with curl.
+      GenerativeReport generated =
+          GenerativeRun.run(
+              ApiContract.load(),
+              GenerativeRun.Options.defaults(base, "secret", 1L, 100)
+                  .withBudget(3000, 90)
+                  .withMaxUploadBytes(1024 * 1024),
+              System.out);
+      Files.writeString(
+          Path.of("target/generative-turborepo-remote-cache.md"), generated.toMarkdown());
+      System.out.println("[measure] generative vs turborepo-remote-cache: " + generated.summary());
+      for (Property confirmed :
+          List.of(
+              Property
+                  .VALID_SUCCEEDS, // 200 instead of 202 on upload; no DELETE /v8/artifacts route
+              // (404)
+              Property.INVALID_REFUSED, // headers and bodies are not validated (an upload with
+              // x-artifact-client-interactive: 2 is stored)
+              Property.MATCHES_SPEC, // errors in Fastify's {statusCode, error, message} shape
+              Property.STORED_COMES_BACK, // no x-artifact-duration on download
+              Property.HEAD_AGREES, // nor on HEAD
+              Property.TOKEN_REQUIRED)) { // DELETE without a token: 404, not 401
+        assertTrue(
+            generated.finding(confirmed).isPresent(),
+            "the generative mode must see: " + confirmed.title() + "\n" + generated.toMarkdown());
+        assertTrue(generated.finding(confirmed).get().requests() <= 3, generated.toMarkdown());
+      }
+      assertTrue(
+          generated.finding(Property.TEAMS_ISOLATED).isEmpty(),
+          "it keeps teams apart:\n" + generated.toMarkdown());
+    } finally {
+      server.destroy();
+      server.waitFor();
     }
+  }
+
+  private static void awaitUp(String base) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < 150; i++) {
+      try {
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/status"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+        return;
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError(
+        "turborepo-remote-cache did not start within 30 s; see target/interop/turborepo-remote-cache.log");
+  }
 }

@@ -17,174 +17,247 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Feeds the check deliberately broken (and deliberately extended) variants of the released spec. */
+/**
+ * Feeds the check deliberately broken (and deliberately extended) variants of the released spec.
+ */
 class SpecCompatibilityTest {
 
-    private static final Path BASELINE = Path.of(System.getProperty("spec.baseline",
-            "spec-baseline/remote-cache-api-0.1.0.yaml"));
-    private static final Path CURRENT = Path.of(System.getProperty("remotecache.spec",
-            "../openapi/remote-cache-api.yaml"));
-    private static final YAMLMapper YAML = new YAMLMapper();
-    private static final String EVENTS = "POST /v8/artifacts/events";
+  private static final Path BASELINE =
+      Path.of(System.getProperty("spec.baseline", "spec-baseline/remote-cache-api-0.1.0.yaml"));
+  private static final Path CURRENT =
+      Path.of(System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml"));
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String EVENTS = "POST /v8/artifacts/events";
 
-    @Test
-    void theCurrentSpecKeepsEveryPromiseOfTheReleasedOne() {
-        Report report = SpecCompatibility.compare(BASELINE, CURRENT);
-        assertEquals(List.of(), report.breaks(), () -> "openapi-diff report:\n" + report.markdown());
-    }
+  @Test
+  void theCurrentSpecKeepsEveryPromiseOfTheReleasedOne() {
+    Report report = SpecCompatibility.compare(BASELINE, CURRENT);
+    assertEquals(List.of(), report.breaks(), () -> "openapi-diff report:\n" + report.markdown());
+  }
 
-    @Test
-    void theReleasedSpecAgainstItselfHasNoChangeAtAll() throws Exception {
-        String released = Files.readString(BASELINE);
-        Report report = SpecCompatibility.compare(released, released);
-        assertEquals(List.of(), report.breaks());
-        assertEquals(List.of(), report.additions());
-    }
+  @Test
+  void theReleasedSpecAgainstItselfHasNoChangeAtAll() throws Exception {
+    String released = Files.readString(BASELINE);
+    Report report = SpecCompatibility.compare(released, released);
+    assertEquals(List.of(), report.breaks());
+    assertEquals(List.of(), report.additions());
+  }
 
-    @Test
-    void anEnumValueRemovedAFieldMadeRequiredAndAResponseRemovedAreEachNamed() throws Exception {
-        Report report = compareWith(spec -> {
-            removeValue(at(spec, "components/schemas/CacheSource/enum"), "REMOTE");
-            ((ArrayNode) at(spec, "components/schemas/CacheUsageEvent/required")).add("duration");
-            obj(spec, "paths/~1v8~1artifacts~1events/post/responses").remove("402");
-        });
+  @Test
+  void anEnumValueRemovedAFieldMadeRequiredAndAResponseRemovedAreEachNamed() throws Exception {
+    Report report =
+        compareWith(
+            spec -> {
+              removeValue(at(spec, "components/schemas/CacheSource/enum"), "REMOTE");
+              ((ArrayNode) at(spec, "components/schemas/CacheUsageEvent/required")).add("duration");
+              obj(spec, "paths/~1v8~1artifacts~1events/post/responses").remove("402");
+            });
 
-        assertEquals(List.of(
-                new Break(EVENTS + " request body [].source", "enum value(s) [REMOTE] removed"),
-                new Break(EVENTS + " request body []", "property duration made required"),
-                new Break(EVENTS + " response 402", "response removed")),
-                sorted(report.breaks(), List.of("enum", "required", "response")), report.markdown());
-    }
+    assertEquals(
+        List.of(
+            new Break(EVENTS + " request body [].source", "enum value(s) [REMOTE] removed"),
+            new Break(EVENTS + " request body []", "property duration made required"),
+            new Break(EVENTS + " response 402", "response removed")),
+        sorted(report.breaks(), List.of("enum", "required", "response")),
+        report.markdown());
+  }
 
-    @Test
-    void aTightenedLimitIsABreak() throws Exception {
-        Report report = compareWith(spec -> obj(spec, "components/parameters/ClientCiHeader/schema")
-                .put("maxLength", 40));
-        // The header is shared: every operation that takes it is named.
-        assertTrue(report.breaks().contains(new Break(EVENTS + " header parameter x-artifact-client-ci",
-                "maxLength changed from 50 to 40")), report.breaks()::toString);
-        assertTrue(report.breaks().stream().allMatch(b -> b.where().endsWith("header parameter x-artifact-client-ci")
-                && b.what().equals("maxLength changed from 50 to 40")), report.breaks()::toString);
-    }
+  @Test
+  void aTightenedLimitIsABreak() throws Exception {
+    Report report =
+        compareWith(
+            spec -> obj(spec, "components/parameters/ClientCiHeader/schema").put("maxLength", 40));
+    // The header is shared: every operation that takes it is named.
+    assertTrue(
+        report
+            .breaks()
+            .contains(
+                new Break(
+                    EVENTS + " header parameter x-artifact-client-ci",
+                    "maxLength changed from 50 to 40")),
+        report.breaks()::toString);
+    assertTrue(
+        report.breaks().stream()
+            .allMatch(
+                b ->
+                    b.where().endsWith("header parameter x-artifact-client-ci")
+                        && b.what().equals("maxLength changed from 50 to 40")),
+        report.breaks()::toString);
+  }
 
-    @Test
-    void aNewRequiredParameterIsABreak() throws Exception {
-        Report report = compareWith(spec -> ((ArrayNode) at(spec, "paths/~1v8~1artifacts~1events/post/parameters")).addObject()
-                .put("name", "region").put("in", "query").put("required", true)
-                .putObject("schema").put("type", "string"));
-        assertEquals(List.of(new Break(EVENTS + " query parameter region", "new required parameter")),
-                report.breaks());
-    }
+  @Test
+  void aNewRequiredParameterIsABreak() throws Exception {
+    Report report =
+        compareWith(
+            spec ->
+                ((ArrayNode) at(spec, "paths/~1v8~1artifacts~1events/post/parameters"))
+                    .addObject()
+                    .put("name", "region")
+                    .put("in", "query")
+                    .put("required", true)
+                    .putObject("schema")
+                    .put("type", "string"));
+    assertEquals(
+        List.of(new Break(EVENTS + " query parameter region", "new required parameter")),
+        report.breaks());
+  }
 
-    @Test
-    void aRemovedOperationIsABreak() throws Exception {
-        Report report = compareWith(spec -> obj(spec, "paths/~1v8~1artifacts~1events").remove("post"));
-        assertEquals(List.of(new Break(EVENTS, "operation removed")), report.breaks());
-    }
+  @Test
+  void aRemovedOperationIsABreak() throws Exception {
+    Report report = compareWith(spec -> obj(spec, "paths/~1v8~1artifacts~1events").remove("post"));
+    assertEquals(List.of(new Break(EVENTS, "operation removed")), report.breaks());
+  }
 
-    @Test
-    void aValueAddedToAResponseEnumIsABreakForClientsThatReadIt() throws Exception {
-        Report report = compareWith(spec -> ((ArrayNode) at(spec, "components/schemas/ViolationLocation/enum"))
-                .add("cookie"));
-        assertTrue(report.breaks().stream().anyMatch(b -> b.where().startsWith(EVENTS + " response 400")
+  @Test
+  void aValueAddedToAResponseEnumIsABreakForClientsThatReadIt() throws Exception {
+    Report report =
+        compareWith(
+            spec ->
+                ((ArrayNode) at(spec, "components/schemas/ViolationLocation/enum")).add("cookie"));
+    assertTrue(
+        report.breaks().stream()
+            .anyMatch(
+                b ->
+                    b.where().startsWith(EVENTS + " response 400")
                         && b.where().endsWith(".error.violations[].in")
                         && b.what().startsWith("enum value(s) [cookie] added to a response")),
-                () -> report.breaks().toString());
+        () -> report.breaks().toString());
+  }
+
+  @Test
+  void aRequestPropertyRemovedWhereUnknownPropertiesAreRefusedIsABreak() throws Exception {
+    Report report =
+        compareWith(
+            spec -> obj(spec, "components/schemas/CacheUsageEvent/properties").remove("duration"));
+    assertEquals(
+        List.of(
+            new Break(
+                EVENTS + " request body []",
+                "property duration removed"
+                    + " (additionalProperties is false: clients that send it are now refused)")),
+        report.breaks());
+  }
+
+  @Test
+  void aResponseHeaderMadeRequiredIsAPromiseAndOneNoLongerRequiredABreak() throws Exception {
+    Report stricter =
+        compareWith(spec -> obj(spec, "components/headers/ArtifactTag").put("required", true));
+    assertEquals(List.of(), stricter.breaks(), stricter.markdown());
+    assertTrue(
+        stricter.additions().stream()
+            .anyMatch(a -> a.endsWith("header x-artifact-tag: now required")),
+        stricter.additions().toString());
+
+    ObjectNode required = baseline();
+    obj(required, "components/headers/ArtifactDuration").put("required", true);
+    Report looser =
+        SpecCompatibility.compare(YAML.writeValueAsString(required), Files.readString(BASELINE));
+    assertTrue(
+        looser
+            .breaks()
+            .contains(
+                new Break(
+                    "GET /v8/artifacts/{hash} response 200 header x-artifact-duration",
+                    "no longer required")),
+        looser.breaks().toString());
+  }
+
+  @Test
+  void additionsAreCompatible() throws Exception {
+    Report report =
+        compareWith(
+            spec -> {
+              ObjectNode get = obj(spec, "paths").putObject("/v8/artifacts/usage").putObject("get");
+              get.put("operationId", "usage");
+              get.putObject("responses").putObject("200").put("description", "ok");
+              ObjectNode post = obj(spec, "paths/~1v8~1artifacts~1events/post");
+              ((ArrayNode) post.get("parameters"))
+                  .addObject()
+                  .put("name", "region")
+                  .put("in", "query")
+                  .put("required", false)
+                  .putObject("schema")
+                  .put("type", "string");
+              ((ObjectNode) post.get("responses")).putObject("429").put("description", "slow down");
+              obj(spec, "components/schemas/CacheUsageEvent/properties")
+                  .putObject("host")
+                  .put("type", "string");
+              ((ArrayNode) at(spec, "components/schemas/CacheEventType/enum")).add("SKIP");
+            });
+    assertEquals(List.of(), report.breaks(), report.markdown());
+    assertEquals(List.of("GET /v8/artifacts/usage: operation added"), report.additions());
+  }
+
+  @Test
+  void theBuildStepFailsNamingEachBreak(@TempDir Path dir) throws Exception {
+    Path broken = dir.resolve("broken.yaml");
+    ObjectNode spec = baseline();
+    removeValue(at(spec, "components/schemas/CacheSource/enum"), "REMOTE");
+    YAML.writeValue(broken.toFile(), spec);
+    Path report = dir.resolve("report.md");
+
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                SpecCompatibility.main(
+                    new String[] {BASELINE.toString(), broken.toString(), report.toString()}));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "in 1 place(s):\n  - "
+                    + EVENTS
+                    + " request body [].source: enum value(s) [REMOTE] removed"),
+        e.getMessage());
+    assertTrue(Files.readString(report).contains("/v8/artifacts/events"));
+
+    SpecCompatibility.main(new String[] {BASELINE.toString(), CURRENT.toString()});
+  }
+
+  private static Report compareWith(Consumer<ObjectNode> change) throws Exception {
+    ObjectNode spec = baseline();
+    change.accept(spec);
+    return SpecCompatibility.compare(Files.readString(BASELINE), YAML.writeValueAsString(spec));
+  }
+
+  private static ObjectNode baseline() throws Exception {
+    return (ObjectNode) YAML.readTree(BASELINE.toFile());
+  }
+
+  private static JsonNode at(ObjectNode spec, String pointer) {
+    JsonNode node = spec.at("/" + pointer);
+    if (node.isMissingNode()) {
+      throw new IllegalArgumentException("not in the spec: " + pointer);
     }
+    return node;
+  }
 
-    @Test
-    void aRequestPropertyRemovedWhereUnknownPropertiesAreRefusedIsABreak() throws Exception {
-        Report report = compareWith(spec -> obj(spec, "components/schemas/CacheUsageEvent/properties")
-                .remove("duration"));
-        assertEquals(List.of(new Break(EVENTS + " request body []", "property duration removed"
-                + " (additionalProperties is false: clients that send it are now refused)")), report.breaks());
+  private static ObjectNode obj(ObjectNode spec, String pointer) {
+    return (ObjectNode) at(spec, pointer);
+  }
+
+  private static void removeValue(JsonNode array, String value) {
+    ArrayNode values = (ArrayNode) array;
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i).asText().equals(value)) {
+        values.remove(i);
+        return;
+      }
     }
+    throw new IllegalArgumentException(value + " not in " + array);
+  }
 
-    @Test
-    void aResponseHeaderMadeRequiredIsAPromiseAndOneNoLongerRequiredABreak() throws Exception {
-        Report stricter = compareWith(spec -> obj(spec, "components/headers/ArtifactTag").put("required", true));
-        assertEquals(List.of(), stricter.breaks(), stricter.markdown());
-        assertTrue(stricter.additions().stream().anyMatch(a -> a.endsWith("header x-artifact-tag: now required")),
-                stricter.additions().toString());
-
-        ObjectNode required = baseline();
-        obj(required, "components/headers/ArtifactDuration").put("required", true);
-        Report looser = SpecCompatibility.compare(YAML.writeValueAsString(required), Files.readString(BASELINE));
-        assertTrue(looser.breaks().contains(new Break("GET /v8/artifacts/{hash} response 200 header x-artifact-duration",
-                "no longer required")), looser.breaks().toString());
-    }
-
-    @Test
-    void additionsAreCompatible() throws Exception {
-        Report report = compareWith(spec -> {
-            ObjectNode get = obj(spec, "paths").putObject("/v8/artifacts/usage").putObject("get");
-            get.put("operationId", "usage");
-            get.putObject("responses").putObject("200").put("description", "ok");
-            ObjectNode post = obj(spec, "paths/~1v8~1artifacts~1events/post");
-            ((ArrayNode) post.get("parameters")).addObject().put("name", "region").put("in", "query")
-                    .put("required", false).putObject("schema").put("type", "string");
-            ((ObjectNode) post.get("responses")).putObject("429").put("description", "slow down");
-            obj(spec, "components/schemas/CacheUsageEvent/properties").putObject("host").put("type", "string");
-            ((ArrayNode) at(spec, "components/schemas/CacheEventType/enum")).add("SKIP");
-        });
-        assertEquals(List.of(), report.breaks(), report.markdown());
-        assertEquals(List.of("GET /v8/artifacts/usage: operation added"), report.additions());
-    }
-
-    @Test
-    void theBuildStepFailsNamingEachBreak(@TempDir Path dir) throws Exception {
-        Path broken = dir.resolve("broken.yaml");
-        ObjectNode spec = baseline();
-        removeValue(at(spec, "components/schemas/CacheSource/enum"), "REMOTE");
-        YAML.writeValue(broken.toFile(), spec);
-        Path report = dir.resolve("report.md");
-
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SpecCompatibility.main(
-                new String[] {BASELINE.toString(), broken.toString(), report.toString()}));
-        assertTrue(e.getMessage().contains("in 1 place(s):\n  - " + EVENTS
-                + " request body [].source: enum value(s) [REMOTE] removed"), e.getMessage());
-        assertTrue(Files.readString(report).contains("/v8/artifacts/events"));
-
-        SpecCompatibility.main(new String[] {BASELINE.toString(), CURRENT.toString()});
-    }
-
-    private static Report compareWith(Consumer<ObjectNode> change) throws Exception {
-        ObjectNode spec = baseline();
-        change.accept(spec);
-        return SpecCompatibility.compare(Files.readString(BASELINE), YAML.writeValueAsString(spec));
-    }
-
-    private static ObjectNode baseline() throws Exception {
-        return (ObjectNode) YAML.readTree(BASELINE.toFile());
-    }
-
-    private static JsonNode at(ObjectNode spec, String pointer) {
-        JsonNode node = spec.at("/" + pointer);
-        if (node.isMissingNode()) {
-            throw new IllegalArgumentException("not in the spec: " + pointer);
-        }
-        return node;
-    }
-
-    private static ObjectNode obj(ObjectNode spec, String pointer) {
-        return (ObjectNode) at(spec, pointer);
-    }
-
-    private static void removeValue(JsonNode array, String value) {
-        ArrayNode values = (ArrayNode) array;
-        for (int i = 0; i < values.size(); i++) {
-            if (values.get(i).asText().equals(value)) {
-                values.remove(i);
-                return;
-            }
-        }
-        throw new IllegalArgumentException(value + " not in " + array);
-    }
-
-    /** The breaks in the order of the given keywords, whatever order openapi-diff found them in. */
-    private static List<Break> sorted(List<Break> breaks, List<String> keywords) {
-        return breaks.stream().sorted(java.util.Comparator.comparingInt(b -> keywords.stream()
-                .filter(k -> b.what().contains(k)).findFirst().map(keywords::indexOf).orElse(keywords.size())))
-                .toList();
-    }
+  /** The breaks in the order of the given keywords, whatever order openapi-diff found them in. */
+  private static List<Break> sorted(List<Break> breaks, List<String> keywords) {
+    return breaks.stream()
+        .sorted(
+            java.util.Comparator.comparingInt(
+                b ->
+                    keywords.stream()
+                        .filter(k -> b.what().contains(k))
+                        .findFirst()
+                        .map(keywords::indexOf)
+                        .orElse(keywords.size())))
+        .toList();
+  }
 }

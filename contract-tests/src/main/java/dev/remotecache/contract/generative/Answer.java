@@ -7,16 +7,16 @@ import java.util.Optional;
 /** A server's answer to one generated request: status, headers, and the body as bytes. */
 record Answer(int status, HttpHeaders headers, byte[] body) {
 
-    Optional<String> header(String name) {
-        return headers.firstValue(name);
-    }
+  Optional<String> header(String name) {
+    return headers.firstValue(name);
+  }
 
-    String text() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
+  String text() {
+    return new String(body, StandardCharsets.UTF_8);
+  }
 
-    String brief() {
-        String text = text().replace("\n", " ");
-        return text.length() > 160 ? text.substring(0, 157) + "..." : text;
-    }
+  String brief() {
+    String text = text().replace("\n", " ");
+    return text.length() > 160 ? text.substring(0, 157) + "..." : text;
+  }
 }

@@ -7,18 +7,24 @@ import java.util.List;
  * broke it. After shrinking, {@code steps} is minimal and {@code originalLength} says how long the
  * generated sequence was.
  */
-public record Finding(Property property, String expected, String actual, List<Step> steps, TeamSpace space,
-                      int originalLength, long seed) {
+public record Finding(
+    Property property,
+    String expected,
+    String actual,
+    List<Step> steps,
+    TeamSpace space,
+    int originalLength,
+    long seed) {
 
-    public Finding {
-        steps = List.copyOf(steps);
-    }
+  public Finding {
+    steps = List.copyOf(steps);
+  }
 
-    Finding shrunkTo(List<Step> smaller, TeamSpace newSpace, String newExpected, String newActual) {
-        return new Finding(property, newExpected, newActual, smaller, newSpace, originalLength, seed);
-    }
+  Finding shrunkTo(List<Step> smaller, TeamSpace newSpace, String newExpected, String newActual) {
+    return new Finding(property, newExpected, newActual, smaller, newSpace, originalLength, seed);
+  }
 
-    public int requests() {
-        return steps.size();
-    }
+  public int requests() {
+    return steps.size();
+  }
 }

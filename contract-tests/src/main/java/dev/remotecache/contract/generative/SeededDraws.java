@@ -11,25 +11,25 @@ import net.jqwik.api.Arbitrary;
  */
 final class SeededDraws {
 
-    SeededDraws(long seed) {
-        // jqwik's sampling reads the thread's source of randomness; this sets it to the run's seed.
-        net.jqwik.engine.SourceOfRandomness.create(Long.toString(seed));
-    }
+  SeededDraws(long seed) {
+    // jqwik's sampling reads the thread's source of randomness; this sets it to the run's seed.
+    net.jqwik.engine.SourceOfRandomness.create(Long.toString(seed));
+  }
 
-    <T> T draw(Arbitrary<T> arbitrary) {
-        return arbitrary.sample();
-    }
+  <T> T draw(Arbitrary<T> arbitrary) {
+    return arbitrary.sample();
+  }
 
-    /** True with the given probability. */
-    boolean chance(double probability) {
-        return net.jqwik.engine.SourceOfRandomness.current().nextDouble() < probability;
-    }
+  /** True with the given probability. */
+  boolean chance(double probability) {
+    return net.jqwik.engine.SourceOfRandomness.current().nextDouble() < probability;
+  }
 
-    int below(int bound) {
-        return net.jqwik.engine.SourceOfRandomness.current().nextInt(bound);
-    }
+  int below(int bound) {
+    return net.jqwik.engine.SourceOfRandomness.current().nextInt(bound);
+  }
 
-    <T> T pick(java.util.List<T> choices) {
-        return choices.get(below(choices.size()));
-    }
+  <T> T pick(java.util.List<T> choices) {
+    return choices.get(below(choices.size()));
+  }
 }
