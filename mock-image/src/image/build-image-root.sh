@@ -63,6 +63,8 @@ if ! ls "$debs"/libc6_*.deb >/dev/null 2>&1; then
   say "apt-get download ${packages[*]}"
   sandbox=(); [ "$(id -u)" = 0 ] && sandbox=(-o APT::Sandbox::User=root) # root: no _apt user that cannot write here
   (cd "$debs" && apt-get download -q "${sandbox[@]}" "${packages[@]}" >/dev/null) \
+    || { [ "$(id -u)" = 0 ] && say "apt-get update, then again" && apt-get update -qq \
+         && (cd "$debs" && apt-get download -q "${sandbox[@]}" "${packages[@]}" >/dev/null); } \
     || die "apt-get download ${packages[*]} failed (a Debian 12 machine with apt is needed; as root, run apt-get update first)"
 fi
 rm -rf "$work/debs-x" && mkdir -p "$work/debs-x"
