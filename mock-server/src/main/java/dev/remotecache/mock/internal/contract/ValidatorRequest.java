@@ -42,11 +42,14 @@ public final class ValidatorRequest implements Request {
 
   /**
    * With a body that is not read here: an artifact, which the validator does not look into (it
-   * checks only that there is one); it streams into the store once the request is accepted. A
-   * declared {@code Content-Length: 0} is a body: an empty artifact.
+   * checks only that there is one); it streams into the store once the request is accepted. An
+   * empty body with a {@code Content-Type} is an empty artifact; with neither bytes nor a type
+   * there is no body (the spec's upload body decision).
    */
   public static ValidatorRequest withUnreadBody(ApiRequest request, Method method) {
-    boolean sent = request.body().declaredLength() >= 0 || request.body().chunked();
+    boolean sent =
+        request.body().present()
+            || request.body().declaredLength() == 0 && request.header("Content-Type").isPresent();
     return new ValidatorRequest(request, method, sent ? Optional.of(UNREAD) : Optional.empty());
   }
 

@@ -117,6 +117,9 @@ public final class RequestPipeline {
       return new Outcome(verdict, proxied.answer(), proxied.note());
     }
     if (!verdict.accepted()) {
+      if (streamed) {
+        drainQuietly(request); // as below: the client reads the refusal, not a reset
+      }
       return Outcome.rejected(verdict);
     }
     LimitedBody streamedBody = null;
@@ -124,7 +127,11 @@ public final class RequestPipeline {
       streamedBody = streamed ? new LimitedBody(request.body().open(), limit) : null;
       InputStream bytes =
           streamed ? new SizedStream(streamedBody, request.body().declaredLength()) : null;
-      return accepted.answer(operation.orElseThrow(), view, bytes);
+      Outcome outcome = accepted.answer(operation.orElseThrow(), view, bytes);
+      // A forced or refused answer leaves the artifact unread: read it, or closing the connection
+      // on unread bytes would reset it before the client reads the answer.
+      drainQuietly(streamedBody);
+      return outcome;
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
       if (cause instanceof BodyTooLarge tooLarge) {
@@ -166,6 +173,14 @@ public final class RequestPipeline {
       throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private void drainQuietly(ApiRequest request) {
+    try {
+      drainQuietly(new LimitedBody(request.body().open(), limit));
+    } catch (IOException ignored) {
+      // the client went away
     }
   }
 
