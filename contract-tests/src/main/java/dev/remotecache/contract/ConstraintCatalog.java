@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
  */
 public final class ConstraintCatalog {
 
-  private static final String COMPONENT_PREFIX = "#/components/schemas/";
   private static final String UNKNOWN_PROPERTY = "unexpectedProperty";
 
   /** The body of a valid binary upload. */
@@ -356,18 +355,6 @@ public final class ConstraintCatalog {
   }
 
   private Schema<?> resolve(Schema<?> schema) {
-    Schema<?> current = schema;
-    int hops = 0;
-    while (current != null && current.get$ref() != null && hops++ < 16) {
-      String ref = current.get$ref();
-      current =
-          api.getComponents()
-              .getSchemas()
-              .get(
-                  ref.startsWith(COMPONENT_PREFIX)
-                      ? ref.substring(COMPONENT_PREFIX.length())
-                      : ref);
-    }
-    return current;
+    return SchemaRefs.resolve(api, schema);
   }
 }

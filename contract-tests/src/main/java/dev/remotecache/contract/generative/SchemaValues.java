@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.remotecache.contract.SchemaRefs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import java.math.BigDecimal;
@@ -24,7 +25,6 @@ import net.jqwik.api.Combinators;
  */
 final class SchemaValues {
 
-  private static final String COMPONENT_PREFIX = "#/components/schemas/";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** Upper bound for strings and numbers the schema leaves open. */
@@ -37,19 +37,7 @@ final class SchemaValues {
   }
 
   Schema<?> resolve(Schema<?> schema) {
-    Schema<?> current = schema;
-    int hops = 0;
-    while (current != null && current.get$ref() != null && hops++ < 16) {
-      String ref = current.get$ref();
-      current =
-          api.getComponents()
-              .getSchemas()
-              .get(
-                  ref.startsWith(COMPONENT_PREFIX)
-                      ? ref.substring(COMPONENT_PREFIX.length())
-                      : ref);
-    }
-    return current;
+    return SchemaRefs.resolve(api, schema);
   }
 
   Schema<?> component(String name) {
