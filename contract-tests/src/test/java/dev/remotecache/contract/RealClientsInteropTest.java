@@ -44,7 +44,7 @@ class RealClientsInteropTest {
    * turbo reports usage, checks for updates and phones home unless told not to; none of it is
    * wanted here.
    */
-  private static final Map<String, String> QUIET_TURBO =
+  static final Map<String, String> QUIET_TURBO =
       Map.of(
           "TURBO_TELEMETRY_DISABLED",
           "1",
@@ -243,7 +243,7 @@ class RealClientsInteropTest {
     }
   }
 
-  private static void createTinyMonorepo(Path repo) throws Exception {
+  static void createTinyMonorepo(Path repo) throws Exception {
     String npmVersion = Commands.succeed(repo, Map.of(), 60, "npm", "--version").stdout().trim();
     Files.writeString(
         repo.resolve("package.json"),
@@ -290,7 +290,7 @@ class RealClientsInteropTest {
     Commands.succeed(repo, git, 60, "git", "commit", "-q", "-m", "tiny monorepo");
   }
 
-  private static void deleteRecursively(Path dir) throws Exception {
+  static void deleteRecursively(Path dir) throws Exception {
     if (!Files.exists(dir)) {
       throw new AssertionError("no local cache at " + dir + ": did turbo run?");
     }
