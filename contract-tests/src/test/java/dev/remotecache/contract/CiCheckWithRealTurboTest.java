@@ -121,6 +121,10 @@ class CiCheckWithRealTurboTest {
               "remote-cache-check.rejections rejected #1: POST /v8/artifacts/events?slug=team_x"),
           cases.toString());
       assertTrue(broken.stdout().contains(violation), broken.stdout());
+      assertEquals(
+          "1 of 3 requests broke the contract: body /0/source: enum",
+          operationCases(cases).get("recordEvents"),
+          "turbo's two batches and the broken one");
 
       // SIGTERM: the mock exits as a stopped server does, and its own report carries the verdict.
       mock.process().destroy();
@@ -182,15 +186,14 @@ class CiCheckWithRealTurboTest {
             .body());
   }
 
-  /** The operation cases, by operation: {@code status (2 calls, answered 200 x2)}. */
+  /** The operation cases, by operation, with their failure messages. */
   private static Map<String, String> operationCases(Map<String, String> cases) {
     Map<String, String> operations = new TreeMap<>();
     String prefix = "remote-cache-check.operations ";
     cases.forEach(
         (name, failure) -> {
           if (name.startsWith(prefix)) {
-            String operation = name.substring(prefix.length());
-            operations.put(operation.substring(0, operation.indexOf(' ')), failure);
+            operations.put(name.substring(prefix.length()), failure);
           }
         });
     return operations;
