@@ -2,6 +2,7 @@ package dev.remotecache.mock.internal.pipeline;
 
 import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.RequestRecord;
@@ -36,10 +37,16 @@ public final class RequestRecorder {
    * answer finds its request in the journal.
    *
    * @param note anything else the record should say ({@code null} for nothing)
+   * @param answerClass what kind of answer it got ({@code null}: as the verdict and status say)
    * @param startNanos when the mock received it ({@link System#nanoTime()})
    */
   void record(
-      ApiRequest request, RequestVerdict verdict, String note, int status, long startNanos) {
+      ApiRequest request,
+      RequestVerdict verdict,
+      String note,
+      AnswerClass answerClass,
+      int status,
+      long startNanos) {
     String url = request.url();
     if (!verdict.accepted()) {
       journal.record(
@@ -61,7 +68,10 @@ public final class RequestRecorder {
             verdict.accepted(),
             verdict.violations().size(),
             summary,
-            millis);
+            millis,
+            !verdict.accepted()
+                ? AnswerClass.REJECTED
+                : answerClass != null ? answerClass : AnswerClass.ofStatus(status));
     journal.record(record);
     if (log != null) {
       log.accept(format.format(record));
