@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param operationId the spec's operation, or {@code null} when the request matched none (a
  *     preflight names none either: it is not a call of the operation)
  * @param violations how many contract violations it had (0 when accepted)
- * @param summary the violations in one line, or {@code null} when accepted
+ * @param summary the violations in one line; for an accepted request what else there is to say (a
+ *     fault, a forced answer, the call a preflight asks about), or {@code null}
  * @param answerClass what kind of answer it got
  */
 public record RequestRecord(
