@@ -123,9 +123,14 @@ class CrossOriginBrowserTest {
             .filter(r -> r.answerClass() == AnswerClass.PREFLIGHT)
             .map(r -> r.summary())
             .collect(Collectors.toSet());
-    assertEquals(
-        Set.of("for PUT (uploadArtifact)", "for GET (downloadArtifact)", "for POST (recordEvents)"),
-        preflights,
+    // The GET may go without one: the browser may keep the PUT's answer for the same URL (Max-Age).
+    assertTrue(
+        preflights.containsAll(Set.of("for PUT (uploadArtifact)", "for POST (recordEvents)"))
+            && Set.of(
+                    "for PUT (uploadArtifact)",
+                    "for GET (downloadArtifact)",
+                    "for POST (recordEvents)")
+                .containsAll(preflights),
         requests.toString());
     assertEquals(1, mock.verify().requests("uploadArtifact").list().size());
     mock.verify().events().team("dashboard").hasCount(1);
