@@ -136,6 +136,52 @@ class RealClientsInteropTest {
     assertEquals(2, admin("/artifacts").get("artifacts").size(), "one upload per task");
   }
 
+  /**
+   * turbo's {@code --preflight}: an OPTIONS before each download, upload and events call, which the
+   * mock answers as the spec's CORS policy says; turbo sends its token on the real request only
+   * when the answer allows {@code Authorization}, and the mock accepts only that token, so every
+   * accepted call proves it came.
+   */
+  @Test
+  void turboWithPreflightMissesUploadsThenHitsTheRemoteCache(@TempDir Path repo) throws Exception {
+    createTinyMonorepo(repo);
+
+    runTurbo(repo, "--preflight");
+    deleteRecursively(repo.resolve(".turbo/cache"));
+    runTurbo(repo, "--preflight");
+
+    for (JsonNode task : latestRunSummary(repo).get("tasks")) {
+      JsonNode cache = task.get("cache");
+      assertEquals("HIT", cache.get("status").asText(), task.get("taskId") + " " + cache);
+      assertEquals("REMOTE", cache.get("source").asText(), task.get("taskId") + " " + cache);
+    }
+    JsonNode journal = awaitEvents(8);
+    assertEquals(
+        0,
+        journal.get("rejections").size(),
+        "with its token on every call: " + journal.get("rejections"));
+
+    Map<String, Integer> calls = new java.util.TreeMap<>();
+    Map<String, Integer> preflights = new java.util.TreeMap<>();
+    for (JsonNode r : admin("/requests").get("requests")) {
+      if (r.get("answerClass").asText().equals("PREFLIGHT")) {
+        assertEquals("OPTIONS", r.get("method").asText(), r.toString());
+        preflights.merge(r.get("summary").asText(), 1, Integer::sum);
+      } else {
+        assertTrue(r.get("accepted").asBoolean(), r.toString());
+        calls.merge(r.get("operationId").asText(), 1, Integer::sum);
+      }
+    }
+    assertEquals(2, calls.get("uploadArtifact"), "one upload per task: " + calls);
+    assertEquals(
+        Map.of(
+            "for GET (downloadArtifact)", calls.get("downloadArtifact"),
+            "for PUT (uploadArtifact)", calls.get("uploadArtifact"),
+            "for POST (recordEvents)", calls.get("recordEvents")),
+        preflights,
+        "one answered preflight before each download, upload and events call: " + calls);
+  }
+
   @Test
   void vercelSdkRunsEveryArtifactsOperation() throws Exception {
     Commands.Output output =
@@ -202,18 +248,19 @@ class RealClientsInteropTest {
     assertEquals(12.5, plain.at("/events/0/duration").asDouble());
   }
 
-  private void runTurbo(Path repo) throws Exception {
-    Commands.succeed(
-        repo,
-        QUIET_TURBO,
-        180,
-        INTEROP.resolve("node_modules/.bin/turbo").toString(),
-        "run",
-        "build",
-        "--api=" + baseUrl,
-        "--token=" + TOKEN,
-        "--team=team_x",
-        "--summarize");
+  private void runTurbo(Path repo, String... moreOptions) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                INTEROP.resolve("node_modules/.bin/turbo").toString(),
+                "run",
+                "build",
+                "--api=" + baseUrl,
+                "--token=" + TOKEN,
+                "--team=team_x",
+                "--summarize"));
+    command.addAll(List.of(moreOptions));
+    Commands.succeed(repo, QUIET_TURBO, 180, command.toArray(String[]::new));
   }
 
   /** turbo sends its events after the run, batched: wait for them (bounded). */

@@ -4,38 +4,23 @@ import static dev.remotecache.mock.Http.EVENTS;
 import static dev.remotecache.mock.Http.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -45,11 +30,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * in what clients sent is shown as text, never run. Leaves a screenshot in {@code
  * target/live-view.png}.
  *
- * <p>Uses the installed browser and driver ({@code -Dremotecache.chromium}, {@code
- * -Dremotecache.chromedriver}; Debian's {@code chromium} and {@code chromium-driver} by default),
- * started here on 127.0.0.1, so Selenium never looks for or downloads a browser. Without them the
- * test is skipped, unless {@code -Dremotecache.requireBrowser=true}, which makes that a failure
- * (CI).
+ * <p>Uses the installed browser and driver ({@link HeadlessChromium}): without them the test is
+ * skipped, unless {@code -Dremotecache.requireBrowser=true} (CI).
  */
 class LiveViewBrowserTest {
 
@@ -63,79 +45,20 @@ class LiveViewBrowserTest {
       """
             {"sessionId":"56699e9f-0892-44d5-b956-3f2ddfd4512e","source":"%s","event":"%s","hash":"%s","duration":%s}""";
 
-  /**
-   * Selenium's INFO lines (tracing set-up) say nothing useful here; kept referenced so the level
-   * holds.
-   */
-  private static final java.util.logging.Logger SELENIUM_LOG =
-      java.util.logging.Logger.getLogger("org.openqa.selenium");
-
-  private static String skipped;
-  private static Process chromedriver;
-  private static Path profile;
+  private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static RemoteCacheMock mock;
 
   @BeforeAll
   static void startBrowser() throws Exception {
-    Path chromium = Path.of(System.getProperty("remotecache.chromium", "/usr/bin/chromium"));
-    Path driver = Path.of(System.getProperty("remotecache.chromedriver", "/usr/bin/chromedriver"));
-    List<String> missing =
-        Stream.of(chromium, driver)
-            .filter(p -> !Files.isExecutable(p))
-            .map(Path::toString)
-            .toList();
-    if (!missing.isEmpty()) {
-      String message =
-          "the live view's browser test needs Chromium and its driver; not found: "
-              + String.join(", ", missing)
-              + " (Debian: apt-get install chromium chromium-driver; or set"
-              + " -Dremotecache.chromium / -Dremotecache.chromedriver)";
-      if (Boolean.getBoolean("remotecache.requireBrowser")) {
-        fail(message + ". -Dremotecache.requireBrowser=true: a missing browser is a failure");
-      }
-      skipped = message; // reported on each test (an abort here would count no test at all)
-      return;
-    }
-
-    SELENIUM_LOG.setLevel(java.util.logging.Level.WARNING);
-    int port = freePort();
-    Path log = Path.of("target", "chromedriver.log");
-    Files.createDirectories(log.getParent());
-    chromedriver =
-        new ProcessBuilder(driver.toString(), "--port=" + port, "--log-level=WARNING")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    URL driverUrl = URI.create("http://127.0.0.1:" + port).toURL();
-    awaitDriver(driverUrl, log);
-
-    profile = Files.createTempDirectory("live-view-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium.toString());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-extensions",
-        "--user-data-dir=" + profile,
-        "--window-size=1280,960",
-        "--force-device-scale-factor=1",
-        "--lang=en-US");
-    browser = new RemoteWebDriver(driverUrl, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
-
+    chromium = HeadlessChromium.start("live-view");
+    browser = chromium.browser();
     mock = RemoteCacheMock.builder().port(0).adminToken(ADMIN_TOKEN).build().start();
   }
 
   @BeforeEach
   void needsTheBrowser() {
-    Assumptions.assumeTrue(skipped == null, () -> "skipped: " + skipped);
+    chromium.assumeAvailable();
   }
 
   /**
@@ -158,25 +81,18 @@ class LiveViewBrowserTest {
 
   @AfterAll
   static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (chromedriver != null) {
-      chromedriver.destroy();
+    if (chromium != null) {
+      chromium.close();
     }
     if (mock != null) {
       mock.close();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
     }
   }
 
   @Test
   void showsRequestsAsTheyArriveWithTheirVerdictViolationsEventsAndArtifactsAsText()
       throws IOException {
+    mock.reset();
     browser.get(mock.baseUrl() + "/__ui?token=" + ADMIN_TOKEN);
     assertEquals(
         mock.baseUrl() + "/__admin/remote-cache/ui?token=" + ADMIN_TOKEN, browser.getCurrentUrl());
@@ -254,9 +170,10 @@ class LiveViewBrowserTest {
         browser.findElement(By.cssSelector("#requests > tbody:first-of-type span.url")).getText(),
         "newest first");
     assertEquals(
-        List.of("6", "3", "1", "2", "2", "1", "0"),
+        List.of("6", "3", "1", "2", "0", "0", "0", "2", "1", "0"),
         browser.findElements(By.cssSelector(".count b")).stream().map(WebElement::getText).toList(),
-        "requests, accepted, 4xx, rejected, events, artifacts, dropped");
+        "requests, accepted, 4xx, rejected, 5xx, faults/forced, preflights, events, artifacts,"
+            + " dropped");
 
     // A rejected request's violations, on click.
     WebElement rejected = rowFor(EVENTS);
@@ -381,12 +298,115 @@ class LiveViewBrowserTest {
     assertEquals("1", browser.findElement(By.cssSelector("#count-requests b")).getText());
   }
 
-  /** For people to look at: {@code target/NAME}. */
+  /**
+   * Each answer by its real class, in the page and its counts: an injected 5xx is a fault, not an
+   * accepted request; a forced answer, a CORS preflight, a miss, a rejection each their own. An
+   * upload with no team shows its owner in words, whole.
+   */
+  @Test
+  void showsEachAnswerByItsClassAndAnUploadWithNoTeamWhole() throws IOException {
+    mock.reset();
+    browser.get(mock.baseUrl() + "/__ui?token=" + ADMIN_TOKEN);
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.until(ExpectedConditions.attributeContains(By.id("conn"), "class", "live"));
+
+    String base = mock.baseUrl();
+    String upload = "/v8/artifacts/" + HASH;
+    assertEquals(
+        202,
+        send(HttpRequest.newBuilder(URI.create(base + upload))
+                .header("Authorization", "Bearer test-token")
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[10])))
+            .statusCode());
+    assertEquals(
+        404,
+        send(HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/ffff"))
+                .header("Authorization", "Bearer test-token")
+                .GET())
+            .statusCode());
+    assertEquals(
+        403,
+        send(HttpRequest.newBuilder(URI.create(base + "/v8/artifacts?slug=forced"))
+                .header("Authorization", "Bearer test-token")
+                .header("Content-Type", "application/json")
+                .header("Prefer", "code=403")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hashes\":[\"" + HASH + "\"]}")))
+            .statusCode());
+    assertEquals(
+        204,
+        send(HttpRequest.newBuilder(URI.create(base + upload + "?slug=preflight"))
+                .header("Access-Control-Request-Method", "PUT")
+                .header("Origin", "http://dashboard.example")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
+            .statusCode());
+    assertEquals(
+        401,
+        send(HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/status?slug=rejected")).GET())
+            .statusCode());
+    mock.injectFault(dev.remotecache.mock.overrides.FaultRule.serverError("status", 503).times(1));
+    assertEquals(
+        503,
+        send(HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/status?slug=fault"))
+                .header("Authorization", "Bearer test-token")
+                .GET())
+            .statusCode());
+
+    wait.until(d -> d.findElements(By.cssSelector("#requests > tbody")).size() == 6);
+    Map<String, String> verdicts =
+        browser.findElements(By.cssSelector("#requests > tbody")).stream()
+            .collect(
+                Collectors.toMap(
+                    row -> row.findElement(By.cssSelector("span.url")).getText(),
+                    row ->
+                        row.getDomAttribute("class").replace("fresh", "").trim()
+                            + " "
+                            + row.findElement(By.cssSelector(".verdict")).getText()
+                            + " "
+                            + row.findElement(By.cssSelector("td.code")).getText()));
+    assertEquals(
+        Map.of(
+            upload,
+            "ok accepted 202",
+            "/v8/artifacts/ffff",
+            "warn error answer 404",
+            "/v8/artifacts?slug=forced",
+            "forced forced 403",
+            upload + "?slug=preflight",
+            "preflight preflight 204",
+            "/v8/artifacts/status?slug=rejected",
+            "bad rejected 401",
+            "/v8/artifacts/status?slug=fault",
+            "fault fault 503"),
+        verdicts);
+    assertTrue(
+        rowFor(upload + "?slug=preflight").getText().contains("for PUT (uploadArtifact)"),
+        "a preflight says what it asks about");
+    assertTrue(
+        rowFor("/v8/artifacts/status?slug=fault").getText().contains("fault: SERVER_ERROR"),
+        "a fault says which");
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#count-artifacts b"), "1"));
+    assertEquals(
+        List.of("6", "1", "1", "1", "0", "2", "1", "0", "1", "0"),
+        browser.findElements(By.cssSelector(".count b")).stream().map(WebElement::getText).toList(),
+        "requests, accepted, 4xx, rejected, 5xx, faults/forced, preflights, events, artifacts,"
+            + " dropped");
+
+    WebElement owner =
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#artifacts tr.artifact td.team")));
+    assertEquals("token owner", owner.getText());
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    assertEquals(
+        Boolean.TRUE,
+        js.executeScript("return arguments[0].scrollWidth <= arguments[0].clientWidth", owner),
+        "the team is shown whole, not cut off");
+    screenshot("live-view-classes.png");
+  }
+
   private static void screenshot(String name) throws IOException {
-    Files.copy(
-        ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-        Path.of("target", name),
-        StandardCopyOption.REPLACE_EXISTING);
+    chromium.screenshot(name);
   }
 
   private static WebElement rowFor(String url) {
@@ -407,37 +427,5 @@ class LiveViewBrowserTest {
   private static String encode(String value) {
     return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void awaitDriver(URL driverUrl, Path log) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!chromedriver.isAlive()) {
-        fail("chromedriver exited: " + Files.readString(log));
-      }
-      try {
-        HttpResponse<String> status =
-            client.send(
-                HttpRequest.newBuilder(driverUrl.toURI().resolve("/status"))
-                    .timeout(Duration.ofSeconds(2))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (status.statusCode() == 200 && status.body().contains("\"ready\":true")) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      Thread.sleep(100);
-    }
-    fail("chromedriver did not answer within 20 s: " + Files.readString(log));
   }
 }

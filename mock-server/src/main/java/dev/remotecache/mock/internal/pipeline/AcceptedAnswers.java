@@ -13,6 +13,7 @@ import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import dev.remotecache.mock.internal.operations.OperationDispatcher;
 import dev.remotecache.mock.internal.overrides.PreferHeader;
 import dev.remotecache.mock.internal.overrides.ResponseOverrides;
+import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import java.io.InputStream;
@@ -61,22 +62,34 @@ public final class AcceptedAnswers {
     }
     RequestVerdict verdict = new RequestVerdict(Optional.of(operation), List.of());
     boolean head = request.getMethod() == com.atlassian.oai.validator.model.Request.Method.HEAD;
+    Optional<ForcedResponse> documentedAnswer =
+        forced.filter(f -> !isOwnSuccess(operation, f.status()));
     Answer answer =
-        forced
-            .filter(f -> !isOwnSuccess(operation, f.status()))
+        documentedAnswer
             .map(f -> documented.answer(operation.getOperation(), f, head))
             .orElseGet(
                 () -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
     Optional<FaultRule> fault = overrides.faultFor(operationId);
-    Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
-    return new RequestPipeline.Outcome(
-        verdict,
-        fault.map(f -> withFault(answer, f)).orElse(answer),
-        fault.map(f -> "fault: " + f.kind()).orElse(null),
+Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
+    OverridesMet met =
         new OverridesMet(
             asked ? forcedStatus : null,
             asked ? null : forcedStatus,
-            fault.map(FaultRule::kind).orElse(null)));
+            fault.map(FaultRule::kind).orElse(null));
+    if (fault.isPresent()) {
+      return new RequestPipeline.Outcome(
+          verdict,
+          withFault(answer, fault.get()),
+          "fault: " + fault.get().kind(),
+          AnswerClass.FAULT,
+          met);
+    }
+    return documentedAnswer
+        .map(
+            f ->
+                new RequestPipeline.Outcome(
+                    verdict, answer, "forced " + f.status(), AnswerClass.FORCED, met))
+        .orElseGet(() -> new RequestPipeline.Outcome(verdict, answer, null, null, met));
   }
 
   /** Asking for the operation's own success status is asking for its real answer. */

@@ -1,5 +1,6 @@
 package dev.remotecache.mock.internal.pipeline;
 
+import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.RequestRecord;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,10 +11,12 @@ import java.time.format.DateTimeFormatter;
  * <pre>
  * 14:02:11.374  POST /v8/artifacts/events?slug=team_x  200 accepted  4 ms
  * 14:02:11.901  POST /v8/artifacts/events  400 rejected  1 ms  body /0/source must be one of [LOCAL, REMOTE], got "local"
+ * 14:02:12.020  GET /v8/artifacts/status  503 fault  0 ms  fault: SERVER_ERROR
  * </pre>
  *
- * With colour (for a terminal): green for accepted, yellow for an accepted request answered 4xx (a
- * miss), red for a rejection.
+ * Each answer is named and (for a terminal) coloured by its {@link AnswerClass}: green accepted,
+ * yellow an error answer the spec documents (a miss), red a rejection or a 5xx, magenta a fault,
+ * blue a forced answer, cyan a redirect or a CORS preflight.
  */
 public final class RequestLine {
 
@@ -22,6 +25,9 @@ public final class RequestLine {
   private static final String GREEN = "\u001b[32m";
   private static final String YELLOW = "\u001b[33m";
   private static final String RED = "\u001b[31m";
+  private static final String BLUE = "\u001b[34m";
+  private static final String MAGENTA = "\u001b[35m";
+  private static final String CYAN = "\u001b[36m";
   private static final String DIM = "\u001b[2m";
   private static final String RESET = "\u001b[0m";
 
@@ -32,8 +38,8 @@ public final class RequestLine {
   }
 
   public String format(RequestRecord r) {
-    String verdict = r.status() + (r.accepted() ? " accepted" : " rejected");
-    String paint = !r.accepted() ? RED : r.status() >= 400 ? YELLOW : GREEN;
+    AnswerClass answerClass = r.answerClass();
+    String verdict = r.status() + " " + label(answerClass);
     StringBuilder line =
         new StringBuilder()
             .append(dim(TIME.format(r.receivedAt())))
@@ -42,7 +48,7 @@ public final class RequestLine {
             .append(' ')
             .append(r.url())
             .append("  ")
-            .append(colour ? paint + verdict + RESET : verdict);
+            .append(colour ? paint(answerClass) + verdict + RESET : verdict);
     if (r.durationMs() != null) {
       line.append("  ").append(dim(r.durationMs() + " ms"));
     }
@@ -50,6 +56,31 @@ public final class RequestLine {
       line.append("  ").append(r.summary());
     }
     return line.toString();
+  }
+
+  /** The word for a class of answer, as the live view names it too. */
+  static String label(AnswerClass answerClass) {
+    return switch (answerClass) {
+      case SUCCESS -> "accepted";
+      case REDIRECT -> "redirect";
+      case ERROR_ANSWER -> "error answer";
+      case REJECTED -> "rejected";
+      case SERVER_ERROR -> "server error";
+      case FAULT -> "fault";
+      case FORCED -> "forced";
+      case PREFLIGHT -> "preflight";
+    };
+  }
+
+  private static String paint(AnswerClass answerClass) {
+    return switch (answerClass) {
+      case SUCCESS -> GREEN;
+      case ERROR_ANSWER -> YELLOW;
+      case REJECTED, SERVER_ERROR -> RED;
+      case FAULT -> MAGENTA;
+      case FORCED -> BLUE;
+      case REDIRECT, PREFLIGHT -> CYAN;
+    };
   }
 
   private String dim(String text) {

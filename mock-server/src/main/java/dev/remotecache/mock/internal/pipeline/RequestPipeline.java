@@ -10,6 +10,7 @@ import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.store.SizedStream;
 import dev.remotecache.mock.store.StorageFailure;
 import java.io.FilterInputStream;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * faults, forced answers, proxy):
  *
  * <ol>
+ *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
+ *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
  *   <li>the body: JSON read whole (within the limit) and parsed once, for the check and the
  *       operation alike; an artifact left in its stream, to flow straight into the store;
@@ -32,7 +35,8 @@ import java.util.Optional;
  *   <li>the answer: a rejection naming every violation ({@link RejectionAnswers}), the real
  *       server's behind a proxy ({@link ProxyAnswers}), or the accepted request's ({@link
  *       AcceptedAnswers}, which also applies faults as data);
- *   <li>one record of it all ({@link RequestRecorder}): journal, request list, log line.
+ *   <li>one record of it all ({@link RequestRecorder}): journal, request list, log line;
+ *   <li>the CORS headers, on every answer, errors included ({@link CrossOrigin}).
  * </ol>
  *
  * <p>Whatever fails inside is answered in the API's error shape, logged and recorded: never a
@@ -47,6 +51,7 @@ public final class RequestPipeline {
   private final AcceptedAnswers accepted;
   private final ProxyAnswers proxy;
   private final RequestRecorder recorder;
+  private final CrossOrigin crossOrigin;
 
   /**
    * @param proxy the real server's answers, or {@code null} to answer as the mock
@@ -62,14 +67,22 @@ public final class RequestPipeline {
     this.accepted = accepted;
     this.proxy = proxy;
     this.recorder = recorder;
+    this.crossOrigin = new CrossOrigin(check.contract());
   }
 
   /**
-   * What became of one request: the verdict, the answer, and anything else the record should say.
+   * What became of one request: the verdict, the answer, anything else the record should say, what
+   * kind of answer it is ({@code null}: as its verdict and status say), and the workbench overrides
+   * that shaped it (for the contract coverage).
    */
-  record Outcome(RequestVerdict verdict, Answer answer, String note, OverridesMet met) {
+  record Outcome(
+      RequestVerdict verdict,
+      Answer answer,
+      String note,
+      AnswerClass answerClass,
+      OverridesMet met) {
     Outcome(RequestVerdict verdict, Answer answer, String note) {
-      this(verdict, answer, note, OverridesMet.NONE);
+      this(verdict, answer, note, null, OverridesMet.NONE);
     }
 
     static Outcome rejected(RequestVerdict verdict) {
@@ -82,14 +95,21 @@ public final class RequestPipeline {
     long start = System.nanoTime();
     Outcome outcome;
     try {
-      outcome = decide(request);
+      Optional<Outcome> preflight = crossOrigin.preflight(request);
+      outcome = preflight.isPresent() ? preflight.get() : decide(request);
     } catch (Throwable failure) { // an Error too: the client gets an answer, the log the cause
       outcome = failed(request, failure);
     }
     Answer answer = request.isHead() ? outcome.answer().withoutBody() : outcome.answer();
     recorder.record(
-        request, outcome.verdict(), outcome.note(), outcome.met(), answer.status(), start);
-    return answer;
+        request,
+        outcome.verdict(),
+        outcome.note(),
+        outcome.answerClass(),
+        outcome.met(),
+        answer.status(),
+        start);
+    return crossOrigin.withHeaders(answer);
   }
 
   private Outcome decide(ApiRequest request) {

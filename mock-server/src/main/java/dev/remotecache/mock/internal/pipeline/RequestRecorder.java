@@ -3,6 +3,7 @@ package dev.remotecache.mock.internal.pipeline;
 import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.coverage.CoverageTally;
 import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.RequestRecord;
@@ -44,6 +45,7 @@ public final class RequestRecorder {
    * answer finds its request in the journal.
    *
    * @param note anything else the record should say ({@code null} for nothing)
+   * @param answerClass what kind of answer it got ({@code null}: as the verdict and status say)
    * @param met the workbench overrides that shaped the answer
    * @param startNanos when the mock received it ({@link System#nanoTime()})
    */
@@ -51,6 +53,7 @@ public final class RequestRecorder {
       ApiRequest request,
       RequestVerdict verdict,
       String note,
+      AnswerClass answerClass,
       OverridesMet met,
       int status,
       long startNanos) {
@@ -75,9 +78,13 @@ public final class RequestRecorder {
             verdict.accepted(),
             verdict.violations().size(),
             summary,
-            millis);
+            millis,
+            !verdict.accepted()
+                ? AnswerClass.REJECTED
+                : answerClass != null ? answerClass : AnswerClass.ofStatus(status));
     journal.record(record);
-    coverage.count(
+    if (record.answerClass() != AnswerClass.PREFLIGHT) { // a preflight asks about a call; it is none
+      coverage.count(
         new CoverageTally.Hit(
             record.operationId(),
             status,
@@ -86,6 +93,7 @@ public final class RequestRecorder {
             met.preferCode(),
             met.forcedStatus(),
             met.fault() == null ? null : met.fault().name()));
+    }
     if (log != null) {
       log.accept(format.format(record));
     }
