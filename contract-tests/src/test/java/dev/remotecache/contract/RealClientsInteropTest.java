@@ -44,7 +44,7 @@ class RealClientsInteropTest {
    * turbo reports usage, checks for updates and phones home unless told not to; none of it is
    * wanted here.
    */
-  private static final Map<String, String> QUIET_TURBO =
+  static final Map<String, String> QUIET_TURBO =
       Map.of(
           "TURBO_TELEMETRY_DISABLED",
           "1",
@@ -243,7 +243,7 @@ class RealClientsInteropTest {
     }
   }
 
-  private static void createTinyMonorepo(Path repo) throws Exception {
+  static void createTinyMonorepo(Path repo) throws Exception {
     String npmVersion = Commands.succeed(repo, Map.of(), 60, "npm", "--version").stdout().trim();
     Files.writeString(
         repo.resolve("package.json"),
