@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer
  *     as the mock
  * @param forwardInvalid with a proxy, forward requests that break the contract too (with a warning)
+ * @param reportOnExit where {@code stop()} writes the check's reports (JUnit XML, JSON, Markdown),
+ *     or {@code null} for none
  */
 public record MockSettings(
     String host,
@@ -35,7 +37,8 @@ public record MockSettings(
     Consumer<String> requestLog,
     boolean colourLog,
     URI proxyTarget,
-    boolean forwardInvalid) {
+    boolean forwardInvalid,
+    Path reportOnExit) {
 
   /** The port the standalone server listens on when none is given. */
   public static final int DEFAULT_PORT = 7878;

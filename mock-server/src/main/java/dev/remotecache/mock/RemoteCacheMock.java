@@ -3,11 +3,15 @@ package dev.remotecache.mock;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.mock.coverage.ContractCoverage;
 import dev.remotecache.mock.internal.admin.AdminApi;
 import dev.remotecache.mock.internal.admin.OverridesAdmin;
+import dev.remotecache.mock.internal.check.CheckInput;
+import dev.remotecache.mock.internal.check.ExitReports;
 import dev.remotecache.mock.internal.contract.BearerTokens;
 import dev.remotecache.mock.internal.contract.BodySizeLimit;
 import dev.remotecache.mock.internal.contract.ContractCheck;
+import dev.remotecache.mock.internal.coverage.CoverageTally;
 import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import dev.remotecache.mock.internal.operations.OperationDispatcher;
@@ -58,6 +62,7 @@ public final class RemoteCacheMock implements AutoCloseable {
   private final MockSettings settings;
   private final ApiContract contract;
   private final MockJournal journal;
+  private final CoverageTally coverage;
   private final ArtifactStore store;
   private final StatefulArtifactsApi api;
   private final OverridesAdmin overrides;
@@ -65,15 +70,16 @@ public final class RemoteCacheMock implements AutoCloseable {
 
   private RemoteCacheMock(MockSettings settings, ArtifactStore store) {
     this.settings = settings;
-    this.journal = new MockJournal(settings.journalLimit());
+    // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
+    this.contract = ApiContract.loadInBackground();
+    this.coverage = new CoverageTally(contract);
+    this.journal = new MockJournal(settings.journalLimit(), coverage::reset);
     this.store =
         store != null
             ? store
             : settings.storage() == null
                 ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
                 : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
-    // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
-    this.contract = ApiContract.loadInBackground();
     Clock clock = Clock.systemUTC();
     ContractCheck check =
         new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
@@ -94,7 +100,7 @@ public final class RemoteCacheMock implements AutoCloseable {
                 clock);
     RequestRecorder recorder =
         new RequestRecorder(
-            journal, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
+            journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
     RequestPipeline pipeline =
         new RequestPipeline(
             check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
@@ -102,7 +108,8 @@ public final class RemoteCacheMock implements AutoCloseable {
         new MockWireMockServer(
             settings,
             pipeline,
-            new AdminApi(journal, this.store, api, overrides, MockJson.mapper()));
+            new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
+                .withCoverage(coverage::snapshot));
   }
 
   public static Builder builder() {
@@ -127,6 +134,13 @@ public final class RemoteCacheMock implements AutoCloseable {
    */
   public void stop() {
     server.stop(MockSettings.STOP_GRACE);
+    if (settings.reportOnExit() != null) {
+      ExitReports.write(
+          new CheckInput(rejections(), deviations(), events(), coverage()),
+          baseUrl(),
+          settings.reportOnExit(),
+          settings.requestLog());
+    }
   }
 
   @Override
@@ -195,6 +209,15 @@ public final class RemoteCacheMock implements AutoCloseable {
     overrides.overrides().clear();
   }
 
+  /**
+   * Which parts of the contract the requests so far exercised, per operation: calls, answers met
+   * and never met, constraints broken, forced answers and faults; {@code coverage().unmet("*:4xx")}
+   * says what a run missed. Forgotten with the journal.
+   */
+  public ContractCoverage coverage() {
+    return coverage.snapshot();
+  }
+
   /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
   public List<ServerDeviation> deviations() {
     return journal.deviations();
@@ -245,8 +268,19 @@ public final class RemoteCacheMock implements AutoCloseable {
     private boolean colourLog;
     private URI proxyTarget;
     private boolean forwardInvalid;
+    private Path reportOnExit;
 
     private Builder() {}
+
+    /**
+     * When the mock stops, write the check's reports into this directory: {@code
+     * remote-cache-check.xml} (JUnit XML), {@code .json} and {@code .md}, whose verdict fails on
+     * any rejected request or server deviation.
+     */
+    public Builder reportOnExit(Path directory) {
+      this.reportOnExit = directory;
+      return this;
+    }
 
     /**
      * Validating proxy: forward every request that meets the contract to this real server, answer
@@ -375,7 +409,8 @@ public final class RemoteCacheMock implements AutoCloseable {
               requestLog,
               colourLog,
               proxyTarget,
-              forwardInvalid),
+              forwardInvalid,
+              reportOnExit),
           store);
     }
   }

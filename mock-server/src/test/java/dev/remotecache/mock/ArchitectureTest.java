@@ -52,12 +52,15 @@ class ArchitectureTest {
               "dev.remotecache.mock.internal.operations..",
               "dev.remotecache.mock.internal.proxy..",
               "dev.remotecache.mock.overrides..",
-              "dev.remotecache.mock.verify..")
+              "dev.remotecache.mock.verify..",
+              "dev.remotecache.mock.internal.check..")
           .layer("domain")
           .definedBy(
               "dev.remotecache.mock.internal.contract..",
               "dev.remotecache.mock.journal..",
-              "dev.remotecache.mock.store..")
+              "dev.remotecache.mock.store..",
+              "dev.remotecache.mock.coverage..",
+              "dev.remotecache.mock.internal.coverage..")
           .layer("http values")
           .definedBy("dev.remotecache.mock.internal.http..")
           .whereLayer("entry points")
@@ -88,7 +91,8 @@ class ArchitectureTest {
               "dev.remotecache.mock.verify..",
               "dev.remotecache.mock.journal..",
               "dev.remotecache.mock.overrides..",
-              "dev.remotecache.mock.store..")
+              "dev.remotecache.mock.store..",
+              "dev.remotecache.mock.coverage..")
           .should()
           .haveRawReturnType(
               com.tngtech.archunit.base.DescribedPredicate.describe(

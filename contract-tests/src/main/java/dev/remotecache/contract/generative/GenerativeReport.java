@@ -3,7 +3,7 @@ package dev.remotecache.contract.generative;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.remotecache.contract.JUnitXml;
+import dev.remotecache.contract.core.JUnitXml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -29,13 +29,15 @@ import picocli.CommandLine.Option;
     name = "remote-cache-mock",
     mixinStandardHelpOptions = true,
     versionProvider = MockServerCommand.Version.class,
+    subcommands = CheckCommand.class,
     description = {
       "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
       "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
       "",
       "Recorded data: GET /__admin/remote-cache/journal (events, rejections); DELETE it to reset.",
       "Stored artifacts: GET /__admin/remote-cache/artifacts.",
-      "Point turbo at it: turbo run build --api=http://127.0.0.1:7878 --token=any --team=my-team"
+      "Point turbo at it: turbo run build --api=http://127.0.0.1:7878 --token=any --team=my-team",
+      "In CI, after the tool ran: remote-cache-mock check --url URL --reports DIR (check --help)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -135,6 +137,15 @@ public final class MockServerCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
+  @Option(
+      names = "--report-on-exit",
+      paramLabel = "DIR",
+      description =
+          "When stopped (SIGTERM, Ctrl-C), write the check's reports here: remote-cache-check.xml"
+              + " (JUnit XML), .json, .md. The exit code stays the signal's; the reports carry the"
+              + " verdict.")
+  Path reportOnExit;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
@@ -173,6 +184,7 @@ public final class MockServerCommand implements Callable<Integer> {
               .adminToken(adminToken)
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)
+              .reportOnExit(reportOnExit)
               .requestLog(quiet ? null : System.out::println)
               // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
               .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)

@@ -23,12 +23,22 @@ public final class MockJournal {
   private long eventCount;
   private long droppedEvents;
   private long droppedRejections;
+  private final Runnable alsoOnReset;
 
   public MockJournal(int limit) {
+    this(limit, () -> {});
+  }
+
+  /**
+   * @param alsoOnReset what else is forgotten with the journal (the contract coverage counted from
+   *     the same requests)
+   */
+  public MockJournal(int limit, Runnable alsoOnReset) {
     if (limit < 1) {
       throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
     }
     this.limit = limit;
+    this.alsoOnReset = alsoOnReset;
   }
 
   public synchronized void record(EventBatch batch) {
@@ -136,5 +146,6 @@ public final class MockJournal {
     eventCount = 0;
     droppedEvents = 0;
     droppedRejections = 0;
+    alsoOnReset.run();
   }
 }

@@ -3,6 +3,7 @@ package dev.remotecache.mock.junit;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.RemoteCacheMock;
+import dev.remotecache.mock.coverage.ContractCoverage;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
@@ -167,6 +168,13 @@ public final class RemoteCacheMockExtension
   /** Everything recorded: batches, rejections, requests, server deviations. */
   public MockJournal journal() {
     return mock().journal();
+  }
+
+  /**
+   * Which parts of the contract the requests so far exercised ({@link RemoteCacheMock#coverage}).
+   */
+  public ContractCoverage coverage() {
+    return mock().coverage();
   }
 
   /** Behind {@code proxyTo}: the real server's answers that broke the spec. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.mock.coverage.ContractCoverage;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The mock's own admin API, under {@code /__admin/remote-cache}, one small handler per route, each
@@ -37,6 +39,7 @@ import java.util.function.Function;
  *   <li>{@code GET rejections}: the rejected requests with their violations;
  *   <li>{@code GET deviations}: behind {@code --proxy}, the real server's answers that broke the
  *       spec;
+ *   <li>{@code GET coverage}: the contract coverage ({@link ContractCoverage}), per operation;
  *   <li>{@code GET requests?since=N}: every answered request after the first N kept (for the live
  *       view);
  *   <li>{@code GET artifacts}: what is stored, per team (no bytes); {@code DELETE artifacts}: empty
@@ -72,6 +75,7 @@ public final class AdminApi {
   private final OverridesAdmin overrides;
   private final ObjectMapper json;
   private final LiveViewPage liveView = new LiveViewPage();
+  private Supplier<ContractCoverage> coverage = () -> null;
 
   public AdminApi(
       MockJournal journal,
@@ -86,10 +90,17 @@ public final class AdminApi {
     this.json = json;
   }
 
+  /** Serves the contract coverage at {@code GET coverage}; returns this. */
+  public AdminApi withCoverage(Supplier<ContractCoverage> coverage) {
+    this.coverage = coverage;
+    return this;
+  }
+
   private final List<Route> routes = routes();
 
   private List<Route> routes() {
     return List.of(
+        get("/coverage", call -> ok(coverage.get())),
         get("/journal", call -> ok(journalView())),
         get("/events", this::events),
         get("/rejections", call -> ok(Map.of("rejections", journal.rejections()))),

@@ -50,7 +50,8 @@ public final class AcceptedAnswers {
     } catch (IllegalArgumentException e) {
       return refuse(operation, null, e.getMessage());
     }
-    if (forced.isPresent()) {
+    boolean asked = forced.isPresent();
+    if (asked) {
       Optional<String> refusal = documented.refusal(operation.getOperation(), forced.get());
       if (refusal.isPresent()) {
         return refuse(operation, forced.get(), refusal.get());
@@ -67,10 +68,15 @@ public final class AcceptedAnswers {
             .orElseGet(
                 () -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
     Optional<FaultRule> fault = overrides.faultFor(operationId);
+    Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
     return new RequestPipeline.Outcome(
         verdict,
         fault.map(f -> withFault(answer, f)).orElse(answer),
-        fault.map(f -> "fault: " + f.kind()).orElse(null));
+        fault.map(f -> "fault: " + f.kind()).orElse(null),
+        new OverridesMet(
+            asked ? forcedStatus : null,
+            asked ? null : forcedStatus,
+            fault.map(FaultRule::kind).orElse(null)));
   }
 
   /** Asking for the operation's own success status is asking for its real answer. */

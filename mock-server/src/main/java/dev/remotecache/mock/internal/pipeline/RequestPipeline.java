@@ -67,7 +67,11 @@ public final class RequestPipeline {
   /**
    * What became of one request: the verdict, the answer, and anything else the record should say.
    */
-  record Outcome(RequestVerdict verdict, Answer answer, String note) {
+  record Outcome(RequestVerdict verdict, Answer answer, String note, OverridesMet met) {
+    Outcome(RequestVerdict verdict, Answer answer, String note) {
+      this(verdict, answer, note, OverridesMet.NONE);
+    }
+
     static Outcome rejected(RequestVerdict verdict) {
       return new Outcome(verdict, RejectionAnswers.of(verdict), null);
     }
@@ -83,7 +87,8 @@ public final class RequestPipeline {
       outcome = failed(request, failure);
     }
     Answer answer = request.isHead() ? outcome.answer().withoutBody() : outcome.answer();
-    recorder.record(request, outcome.verdict(), outcome.note(), answer.status(), start);
+    recorder.record(
+        request, outcome.verdict(), outcome.note(), outcome.met(), answer.status(), start);
     return answer;
   }
 

@@ -1,6 +1,7 @@
 package dev.remotecache.mock.internal.pipeline;
 
 import dev.remotecache.mock.internal.contract.RequestVerdict;
+import dev.remotecache.mock.internal.coverage.CoverageTally;
 import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
@@ -10,11 +11,13 @@ import java.util.function.Consumer;
 
 /**
  * The one writer of what became of a request: its rejection (with the violations) in the journal,
- * its entry in the request list (for verification and the live view), and its line in the log.
+ * its entry in the request list (for verification and the live view), its count in the contract
+ * coverage, and its line in the log.
  */
 public final class RequestRecorder {
 
   private final MockJournal journal;
+  private final CoverageTally coverage;
   private final RequestLine format;
   private final Consumer<String> log;
   private final Clock clock;
@@ -24,8 +27,13 @@ public final class RequestRecorder {
    *     formatted)
    */
   public RequestRecorder(
-      MockJournal journal, RequestLine format, Consumer<String> log, Clock clock) {
+      MockJournal journal,
+      CoverageTally coverage,
+      RequestLine format,
+      Consumer<String> log,
+      Clock clock) {
     this.journal = journal;
+    this.coverage = coverage;
     this.format = format;
     this.log = log;
     this.clock = clock;
@@ -36,10 +44,16 @@ public final class RequestRecorder {
    * answer finds its request in the journal.
    *
    * @param note anything else the record should say ({@code null} for nothing)
+   * @param met the workbench overrides that shaped the answer
    * @param startNanos when the mock received it ({@link System#nanoTime()})
    */
   void record(
-      ApiRequest request, RequestVerdict verdict, String note, int status, long startNanos) {
+      ApiRequest request,
+      RequestVerdict verdict,
+      String note,
+      OverridesMet met,
+      int status,
+      long startNanos) {
     String url = request.url();
     if (!verdict.accepted()) {
       journal.record(
@@ -63,6 +77,15 @@ public final class RequestRecorder {
             summary,
             millis);
     journal.record(record);
+    coverage.count(
+        new CoverageTally.Hit(
+            record.operationId(),
+            status,
+            verdict.accepted(),
+            verdict.violations(),
+            met.preferCode(),
+            met.forcedStatus(),
+            met.fault() == null ? null : met.fault().name()));
     if (log != null) {
       log.accept(format.format(record));
     }

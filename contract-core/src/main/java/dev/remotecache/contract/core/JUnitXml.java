@@ -1,4 +1,4 @@
-package dev.remotecache.contract;
+package dev.remotecache.contract.core;
 
 import java.io.StringWriter;
 import java.util.List;

@@ -1,0 +1,239 @@
+package dev.remotecache.mock.internal.check;
+
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.contract.core.JUnitXml;
+import dev.remotecache.mock.coverage.OperationCoverage;
+import dev.remotecache.mock.coverage.ViolatedConstraint;
+import dev.remotecache.mock.journal.Rejection;
+import dev.remotecache.mock.journal.ServerDeviation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the contract held for what a mock received: no rejected request, no deviation of the real
+ * server (behind {@code --proxy}), every requirement met. The one judgement behind both the {@code
+ * check} command (data from the admin API) and {@code --report-on-exit} (data from the journal):
+ * its test cases, its summary and its exit code.
+ */
+public final class ContractVerdict {
+
+  public static final int EXIT_HOLDS = 0;
+  public static final int EXIT_BROKEN = 1;
+  public static final int EXIT_USAGE_OR_CONNECTION = 2;
+
+  /** The JUnit suite's name, and the prefix of its test classes. */
+  public static final String SUITE = "remote-cache-check";
+
+  /** One requirement's result: {@code unmet} says what is missing, {@code null} when met. */
+  public record RequirementResult(String name, String unmet) {
+    public boolean met() {
+      return unmet == null;
+    }
+  }
+
+  private final String target;
+  private final CheckInput input;
+  private final List<RequirementResult> requirements;
+
+  private ContractVerdict(String target, CheckInput input, List<RequirementResult> requirements) {
+    this.target = target;
+    this.input = input;
+    this.requirements = List.copyOf(requirements);
+  }
+
+  /**
+   * @param target what was checked, for the reports (a URL, or "the mock on port N")
+   */
+  public static ContractVerdict of(CheckInput input, Requirements requirements, String target) {
+    List<RequirementResult> results = new ArrayList<>();
+    for (Requirements.Requirement requirement : requirements.all()) {
+      Optional<String> unmet = requirement.unmet().apply(input);
+      results.add(new RequirementResult(requirement.name(), unmet.orElse(null)));
+    }
+    return new ContractVerdict(target, input, results);
+  }
+
+  public boolean holds() {
+    return input.rejections().isEmpty()
+        && input.deviations().isEmpty()
+        && requirements.stream().allMatch(RequirementResult::met);
+  }
+
+  public int exitCode() {
+    return holds() ? EXIT_HOLDS : EXIT_BROKEN;
+  }
+
+  public String target() {
+    return target;
+  }
+
+  public CheckInput input() {
+    return input;
+  }
+
+  public List<RequirementResult> requirements() {
+    return requirements;
+  }
+
+  /**
+   * The test cases: one per operation called (failing when some of its requests were rejected), one
+   * per rejected request and per server deviation (failing, naming each violation's place, rule and
+   * value), one per requirement.
+   */
+  public List<JUnitXml.Case> cases() {
+    List<JUnitXml.Case> cases = new ArrayList<>();
+    for (OperationCoverage operation : input.coverage().called()) {
+      String answers = "answered " + counts(operation.served());
+      String failure =
+          operation.rejected() == 0
+              ? null
+              : operation.rejected()
+                  + " of "
+                  + operation.calls()
+                  + " requests broke the contract: "
+                  + operation.violations().stream()
+                      .map(ContractVerdict::describe)
+                      .collect(Collectors.joining("; "));
+      cases.add(
+          new JUnitXml.Case(
+              SUITE + ".operations",
+              operation.operationId() + " (" + operation.calls() + " calls, " + answers + ")",
+              failure,
+              failure == null ? null : failure + "\n" + answers));
+    }
+    int n = 0;
+    for (Rejection rejection : input.rejections()) {
+      n++;
+      String failure = violations(rejection.violations());
+      cases.add(
+          new JUnitXml.Case(
+              SUITE + ".rejections",
+              "rejected #" + n + ": " + rejection.method() + " " + rejection.url(),
+              failure,
+              "answered "
+                  + rejection.status()
+                  + " at "
+                  + rejection.receivedAt()
+                  + "\n"
+                  + lines(rejection.violations())));
+    }
+    n = 0;
+    for (ServerDeviation deviation : input.deviations()) {
+      n++;
+      String failure = violations(deviation.violations());
+      cases.add(
+          new JUnitXml.Case(
+              SUITE + ".deviations",
+              "server deviation #" + n + ": " + deviation.method() + " " + deviation.url(),
+              failure,
+              "the real server answered "
+                  + deviation.status()
+                  + "\n"
+                  + lines(deviation.violations())));
+    }
+    for (RequirementResult requirement : requirements) {
+      cases.add(
+          new JUnitXml.Case(
+              SUITE + ".requirements", requirement.name(), requirement.unmet(), null));
+    }
+    return cases;
+  }
+
+  /** A few lines a person reads at a glance. */
+  public String summary() {
+    StringBuilder text = new StringBuilder();
+    text.append("remote-cache-mock check: ")
+        .append(holds() ? "the contract holds" : "the contract is BROKEN")
+        .append(" (")
+        .append(target)
+        .append(")\n");
+    List<OperationCoverage> called = input.coverage().called();
+    long calls = called.stream().mapToLong(OperationCoverage::calls).sum();
+    text.append("  ")
+        .append(calls)
+        .append(calls == 1 ? " request" : " requests")
+        .append(" to ")
+        .append(called.size())
+        .append(called.size() == 1 ? " operation" : " operations")
+        .append(called.isEmpty() ? "" : ": ")
+        .append(
+            called.stream()
+                .map(o -> o.operationId() + " " + o.calls())
+                .collect(Collectors.joining(", ")))
+        .append('\n');
+    long met = requirements.stream().filter(RequirementResult::met).count();
+    text.append("  ")
+        .append(input.rejections().size())
+        .append(" rejected, ")
+        .append(input.deviations().size())
+        .append(" server deviations, requirements met: ")
+        .append(met)
+        .append(" of ")
+        .append(requirements.size())
+        .append('\n');
+    List<String> problems = new ArrayList<>();
+    input
+        .rejections()
+        .forEach(
+            r ->
+                problems.add(
+                    "rejected " + r.method() + " " + r.url() + ": " + violations(r.violations())));
+    input
+        .deviations()
+        .forEach(
+            d ->
+                problems.add(
+                    "server deviation "
+                        + d.method()
+                        + " "
+                        + d.url()
+                        + ": "
+                        + violations(d.violations())));
+    requirements.stream()
+        .filter(r -> !r.met())
+        .forEach(r -> problems.add("unmet " + r.name() + ": " + r.unmet()));
+    int shown = Math.min(5, problems.size());
+    problems.subList(0, shown).forEach(p -> text.append("  ").append(p).append('\n'));
+    if (problems.size() > shown) {
+      text.append("  ... and ").append(problems.size() - shown).append(" more (see the reports)\n");
+    }
+    return text.toString();
+  }
+
+  /**
+   * {@code header x-artifact-client-interactive: maximum, expected 1, got 2}, one per violation.
+   */
+  static String violations(List<Violation> violations) {
+    return violations.stream().map(ContractVerdict::describe).collect(Collectors.joining("; "));
+  }
+
+  private static String lines(List<Violation> violations) {
+    return violations.stream()
+        .map(v -> describe(v) + " (" + v.getMessage() + ")")
+        .collect(Collectors.joining("\n"));
+  }
+
+  static String describe(Violation v) {
+    return v.getIn()
+        + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
+        + ": "
+        + v.getRule()
+        + (v.getExpected() == null ? "" : ", expected " + v.getExpected())
+        + (v.getActual() == null ? "" : ", got " + v.getActual());
+  }
+
+  static String describe(ViolatedConstraint c) {
+    return c.in() + " " + c.at() + ": " + c.rule() + (c.times() > 1 ? " (" + c.times() + "x)" : "");
+  }
+
+  static String counts(Map<String, Long> counts) {
+    return counts.isEmpty()
+        ? "nothing"
+        : counts.entrySet().stream()
+            .map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""))
+            .collect(Collectors.joining(", "));
+  }
+}
