@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The CI templates (ci-templates/: the GitHub composite action, the GitLab templates and the
@@ -249,16 +250,9 @@ class CiTemplatesTest {
   @Test
   void everyVariableTheTemplatesSetIsOneTheScriptsRead() throws Exception {
     String templates = Files.readString(ACTION) + Files.readString(GITLAB);
-    StringBuilder readers = new StringBuilder(templates);
-    try (Stream<Path> files = Files.list(SCRIPTS)) {
-      for (Path file : files.toList()) {
-        readers.append(Files.readString(file));
-      }
-    }
-    Set<String> read = names("\\$\\{?(REMOTE_CACHE_[A-Z_]+)", readers.toString());
     Set<String> set = names("(REMOTE_CACHE_[A-Z_]+):", templates);
     assertTrue(set.size() > 15, set.toString());
-    set.removeAll(read);
+    set.removeAll(variablesTheScriptsRead());
     assertEquals(Set.of(), set, "set by action.yml or the GitLab template, read by nothing");
     new CompositeActionRun(ACTION)
         .inputs()
@@ -266,6 +260,74 @@ class CiTemplatesTest {
             (name, spec) ->
                 assertTrue(
                     spec.get("description") != null, "input " + name + " has no description"));
+  }
+
+  /** The examples in docs/ci-templates.md use inputs, jobs and variables that exist. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDocsExamplesUseTheTemplatesAsTheyAre() throws Exception {
+    Set<String> inputs = new CompositeActionRun(ACTION).inputs().keySet();
+    Map<String, Object> gitlab = new Yaml().load(Files.readString(GITLAB));
+    Set<String> read = variablesTheScriptsRead();
+    String docs = Files.readString(TEMPLATES.resolveSibling("docs/ci-templates.md"));
+    Matcher blocks = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(docs);
+    int actions = 0;
+    int jobs = 0;
+    while (blocks.find()) {
+      List<Map<String, Object>> maps = new ArrayList<>();
+      collectMaps(new Yaml().load(blocks.group(1)), maps);
+      for (Map<String, Object> map : maps) {
+        if (String.valueOf(map.get("uses")).contains("/ci-templates/github@")) {
+          Map<String, Object> with = (Map<String, Object>) map.get("with");
+          assertTrue(inputs.containsAll(with.keySet()), "unknown input in " + with.keySet());
+          assertTrue(with.containsKey("command"), "the required input command: " + with);
+          actions++;
+        }
+        if (String.valueOf(map.get("extends")).startsWith(".remote-cache-check")) {
+          assertTrue(gitlab.containsKey(map.get("extends")), "no such template job: " + map);
+          Map<String, Object> variables = (Map<String, Object>) map.get("variables");
+          assertTrue(
+              read.containsAll(variables.keySet()), "a variable nothing reads: " + variables);
+          jobs++;
+        }
+        if (map.get("remote") instanceof String remote && remote.contains("/main/")) {
+          Path file = TEMPLATES.getParent().resolve(remote.substring(remote.indexOf("/main/") + 6));
+          assertTrue(
+              Files.isRegularFile(file), "the included file is not in the repository: " + file);
+        }
+      }
+    }
+    assertTrue(actions >= 1 && jobs >= 2, actions + " action steps, " + jobs + " GitLab jobs");
+    String scriptsUrl =
+        (String)
+            ((Map<String, Object>)
+                    new GitLabJobRun(GITLAB).job(".remote-cache-check").get("variables"))
+                .get("REMOTE_CACHE_CI_SCRIPTS_URL");
+    assertEquals(
+        SCRIPTS,
+        TEMPLATES.getParent().resolve(scriptsUrl.substring(scriptsUrl.indexOf("/main/") + 6)));
+  }
+
+  private static void collectMaps(Object node, List<Map<String, Object>> maps) {
+    if (node instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> typed = (Map<String, Object>) map;
+      maps.add(typed);
+      map.values().forEach(value -> collectMaps(value, maps));
+    } else if (node instanceof List<?> list) {
+      list.forEach(item -> collectMaps(item, maps));
+    }
+  }
+
+  /** The REMOTE_CACHE_ variables read ($NAME or ${NAME) by the scripts or the templates. */
+  private static Set<String> variablesTheScriptsRead() throws IOException {
+    StringBuilder readers = new StringBuilder(Files.readString(ACTION) + Files.readString(GITLAB));
+    try (Stream<Path> files = Files.list(SCRIPTS)) {
+      for (Path file : files.toList()) {
+        readers.append(Files.readString(file));
+      }
+    }
+    return names("\\$\\{?(REMOTE_CACHE_[A-Z_]+)", readers.toString());
   }
 
   private static Set<String> names(String regex, String text) {
