@@ -39,6 +39,7 @@ for round in valid broken; do
       || { cat remote-cache-reports/remote-cache-check.xml >&2; echo "[ci-templates-image-test] no JUnit failure names /0/source" >&2; exit 1; }
   fi
   sh "$scripts/stop-mock.sh" >/dev/null
+  unset REMOTE_CACHE_MOCK_IMAGE_TAR # loaded once
   say "$round: exit $code, $(grep -c '<testcase' remote-cache-reports/remote-cache-check.xml) test cases in remote-cache-check.xml"
 done
 say "passed"
