@@ -53,8 +53,11 @@ if [ "$command_exit" -eq 0 ]; then say "the command succeeded"; else say "the co
 # 2. The check: rejections (and proxy deviations) in the mock's journal, plus the requirements given.
 set -- check --url "$REMOTE_CACHE_URL" --reports "$REMOTE_CACHE_REPORTS"
 [ -z "${REMOTE_CACHE_ADMIN_TOKEN:-}" ] || set -- "$@" --admin-token "$REMOTE_CACHE_ADMIN_TOKEN"
+# Split on spaces, with no file name expansion: *:5xx stays as it is.
 # shellcheck disable=SC2086
+set -f
 set -- "$@" ${REMOTE_CACHE_CHECK_ARGS:-}
+set +f
 say "checking what the mock received"
 mock_command "$@"
 check_exit=$?

@@ -17,8 +17,11 @@ rm -f "$REMOTE_CACHE_STATE/pid" "$REMOTE_CACHE_STATE/container" "$REMOTE_CACHE_S
 set -- --host 127.0.0.1 --port "${REMOTE_CACHE_PORT:-0}"
 [ -z "${REMOTE_CACHE_TOKEN:-}" ] || set -- "$@" --token "$REMOTE_CACHE_TOKEN"
 [ -z "${REMOTE_CACHE_ADMIN_TOKEN:-}" ] || set -- "$@" --admin-token "$REMOTE_CACHE_ADMIN_TOKEN"
+# Split on spaces, with no file name expansion: *:5xx stays as it is.
 # shellcheck disable=SC2086
+set -f
 set -- "$@" ${REMOTE_CACHE_MOCK_ARGS:-}
+set +f
 
 log="$REMOTE_CACHE_REPORTS/mock.log"
 if [ -n "${REMOTE_CACHE_MOCK_IMAGE:-}" ]; then
