@@ -290,7 +290,7 @@ class RealClientsInteropTest {
     Commands.succeed(repo, git, 60, "git", "commit", "-q", "-m", "tiny monorepo");
   }
 
-  private static void deleteRecursively(Path dir) throws Exception {
+  static void deleteRecursively(Path dir) throws Exception {
     if (!Files.exists(dir)) {
       throw new AssertionError("no local cache at " + dir + ": did turbo run?");
     }

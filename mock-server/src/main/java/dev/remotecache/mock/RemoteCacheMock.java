@@ -133,11 +133,13 @@ public final class RemoteCacheMock implements AutoCloseable {
    * MockSettings#STOP_GRACE}); recorded data stays readable.
    */
   public void stop() {
+    boolean wasRunning = isRunning();
+    String target = wasRunning ? baseUrl() : null;
     server.stop(MockSettings.STOP_GRACE);
-    if (settings.reportOnExit() != null) {
+    if (wasRunning && settings.reportOnExit() != null) {
       ExitReports.write(
           new CheckInput(rejections(), deviations(), events(), coverage()),
-          baseUrl(),
+          target,
           settings.reportOnExit(),
           settings.requestLog());
     }

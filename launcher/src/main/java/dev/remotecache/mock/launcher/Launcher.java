@@ -83,6 +83,9 @@ public final class Launcher {
 
   private static final Set<String> INFORMATIONAL = Set.of("--help", "-h", "--version", "-V");
 
+  /** The mock's subcommands that talk to a running server rather than start one. */
+  private static final Set<String> CLIENT_SUBCOMMANDS = Set.of("check");
+
   private Launcher() {}
 
   public static void main(String[] args) throws Exception {
@@ -95,7 +98,9 @@ public final class Launcher {
     int feature = Runtime.version().feature();
     List<String> userOptions = userJvmOptions();
     boolean tuned =
-        DEFAULT_MAIN.equals(mainClass()) && relaunchWanted(System.getenv(), userOptions);
+        DEFAULT_MAIN.equals(mainClass())
+            && startsTheServer(args)
+            && relaunchWanted(System.getenv(), userOptions);
     // --help and --version need no server: answered in this JVM, no second one started for them.
     boolean informational = Arrays.stream(args).anyMatch(INFORMATIONAL::contains);
     if (feature >= REQUIRED_FEATURE
@@ -131,6 +136,15 @@ public final class Launcher {
             ? serverCommand(java, jar, userOptions, System.getenv(), ParentWatch.HALT, args)
             : plainCommand(java, jar, userOptions, args);
     System.exit(runChild(command));
+  }
+
+  /**
+   * Whether these arguments start the server; the {@code check} subcommand is a short client of a
+   * running one, which needs neither the server's JVM defaults nor its class-data cache (a cache
+   * written when a check exits would hold the check's classes, not the server's).
+   */
+  static boolean startsTheServer(String[] args) {
+    return args.length == 0 || !CLIENT_SUBCOMMANDS.contains(args[0]);
   }
 
   /** Whether the server should get its own JVM with the defaults (false: it runs in this one). */

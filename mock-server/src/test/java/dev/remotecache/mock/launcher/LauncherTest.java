@@ -14,6 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
 
   @Test
+  void theCheckSubcommandIsAClientNotTheServer() {
+    assertTrue(Launcher.startsTheServer(new String[0]));
+    assertTrue(Launcher.startsTheServer(new String[] {"--port", "0", "--report-on-exit", "check"}));
+    assertFalse(Launcher.startsTheServer(new String[] {"check", "--url", "http://127.0.0.1:7878"}));
+  }
+
+  @Test
   void readsTheFeatureVersionFromAJdksReleaseFile(@TempDir Path jdks) throws Exception {
     assertEquals(25, featureOf(jdks, "temurin-25", "JAVA_VERSION=\"25.0.1\""));
     assertEquals(21, featureOf(jdks, "jdk-21", "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"21\""));
