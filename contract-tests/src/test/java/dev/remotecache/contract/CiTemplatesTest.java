@@ -67,18 +67,16 @@ class CiTemplatesTest {
   void theGitHubActionRunsTurboThenTheCheckHolds(@TempDir Path repo) throws Exception {
     RealClientsInteropTest.createTinyMonorepo(repo);
 
-    CompositeActionRun.Result run =
-        new CompositeActionRun(ACTION)
-            .run(
-                repo,
-                Map.of(
-                    "jar", JAR,
-                    "token", "secret",
-                    "team", "team_x",
-                    // A miss that uploads, then, without the local cache, a remote hit.
-                    "command", "turbo run build\nrm -rf .turbo/cache\nturbo run build",
-                    "check-args", "--require-operation uploadArtifact --require-event REMOTE:HIT"),
-                environment);
+    Map<String, String> inputs = new HashMap<>();
+    inputs.put("jar", JAR);
+    inputs.put("token", "secret");
+    inputs.put("team", "team_x");
+    // A miss that uploads, then, without the local cache, a remote hit.
+    inputs.put("command", "turbo run build\nrm -rf .turbo/cache\nturbo run build");
+    // The remote hit as the download's 200 (turbo's events come batched, at the end of its run).
+    inputs.put(
+        "check-args", "--require-operation uploadArtifact --require-response downloadArtifact:200");
+    CompositeActionRun.Result run = new CompositeActionRun(ACTION).run(repo, inputs, environment);
 
     assertEquals(0, run.exitCode(), run.log());
     assertEquals("holds", run.outputs().get("verdict"), run.log());
