@@ -13,8 +13,13 @@
 set -u
 . "$(dirname "$0")/lib.sh"
 
+if [ $# -eq 0 ]; then
+  [ -n "${REMOTE_CACHE_COMMAND:-}" ] || fail "no command to run: give it as arguments or in REMOTE_CACHE_COMMAND"
+  if command -v bash >/dev/null 2>&1; then set -- bash -e -c "$REMOTE_CACHE_COMMAND"; else set -- sh -e -c "$REMOTE_CACHE_COMMAND"; fi
+fi
+
 # The command's environment: what start-mock.sh wrote, or one made from REMOTE_CACHE_URL.
-if [ ! -f "$REMOTE_CACHE_STATE/env" ]; then
+if [ ! -f "$REMOTE_CACHE_STATE/url" ]; then
   [ -n "${REMOTE_CACHE_URL:-}" ] || fail "no mock: run start-mock.sh first, or set REMOTE_CACHE_URL to a running one"
   # A service container may still be starting: wait for any answer from its admin API (which the
   # mock does not count as a request from the tool).
@@ -41,10 +46,6 @@ elif [ -z "${REMOTE_CACHE_MOCK_IMAGE:-}" ]; then
 fi
 
 # 1. The command under test.
-if [ $# -eq 0 ]; then
-  [ -n "${REMOTE_CACHE_COMMAND:-}" ] || fail "no command to run: give it as arguments or in REMOTE_CACHE_COMMAND"
-  if command -v bash >/dev/null 2>&1; then set -- bash -e -c "$REMOTE_CACHE_COMMAND"; else set -- sh -e -c "$REMOTE_CACHE_COMMAND"; fi
-fi
 say "running the command against $REMOTE_CACHE_URL"
 "$@"
 command_exit=$?
@@ -59,15 +60,21 @@ set -f
 set -- "$@" ${REMOTE_CACHE_CHECK_ARGS:-}
 set +f
 say "checking what the mock received"
+junit="$REMOTE_CACHE_REPORTS/remote-cache-check.xml"
+rm -f "$junit" "$REMOTE_CACHE_REPORTS/remote-cache-check.json" "$REMOTE_CACHE_REPORTS/remote-cache-check.md"
 mock_command "$@"
 check_exit=$?
 
+# A 0 or 1 counts only with its report: a JVM that cannot start exits 1 too, and that is no verdict.
+if [ "$check_exit" -le 1 ] && [ ! -f "$junit" ]; then
+  echo "[remote-cache] error: the check exited $check_exit and wrote no report; its output is above" >&2
+  check_exit=2
+fi
 case "$check_exit" in
   0) if [ "$command_exit" -eq 0 ]; then verdict=holds; code=0; else verdict=command-failed; code=3; fi ;;
   1) verdict=broken; code=1 ;;
   *) verdict=error; code=2 ;;
 esac
-junit="$REMOTE_CACHE_REPORTS/remote-cache-check.xml"
 cat > "$REMOTE_CACHE_STATE/outputs" <<EOF
 url=$REMOTE_CACHE_URL
 reports=$REMOTE_CACHE_REPORTS

@@ -11,7 +11,7 @@ set -eu
 if [ -f "$REMOTE_CACHE_STATE/url" ]; then
   fail "a mock is already started here ($(cat "$REMOTE_CACHE_STATE/url")): run stop-mock.sh first"
 fi
-rm -f "$REMOTE_CACHE_STATE/pid" "$REMOTE_CACHE_STATE/container" "$REMOTE_CACHE_STATE/env"
+rm -f "$REMOTE_CACHE_STATE/pid" "$REMOTE_CACHE_STATE/container" "$REMOTE_CACHE_STATE/env" "$REMOTE_CACHE_STATE/jar"
 
 # The server's options, from the settings; REMOTE_CACHE_MOCK_ARGS is split on spaces (no quoting).
 set -- --host 127.0.0.1 --port "${REMOTE_CACHE_PORT:-0}"

@@ -28,5 +28,5 @@ elif [ -f "$state/pid" ]; then
 else
   say "no mock to stop"
 fi
-rm -f "$state/url" "$state/pid" "$state/container" "$state/env"
+rm -f "$state/url" "$state/pid" "$state/container" "$state/env" "$state/jar"
 exit 0

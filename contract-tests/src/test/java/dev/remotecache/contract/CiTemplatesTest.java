@@ -142,12 +142,20 @@ class CiTemplatesTest {
   }
 
   @Test
-  void aMockThatCannotBeReachedIsExit2(@TempDir Path dir) throws Exception {
+  void aCheckThatCannotRunOrReachTheMockIsExit2(@TempDir Path dir) throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     env.put("REMOTE_CACHE_MOCK_JAR", JAR);
     Commands.Output started = script(dir, env, "start-mock.sh");
     assertEquals(0, started.exitCode(), started.stderr());
     String url = started.stdout().trim();
+    // A check that cannot even start (a JVM exits 1 then, too) is no verdict.
+    Map<String, String> noJava = new HashMap<>(env);
+    noJava.put("REMOTE_CACHE_JAVA", "false");
+    noJava.put("REMOTE_CACHE_COMMAND", "true");
+    Commands.Output noCheck = script(dir, noJava, "run-and-check.sh");
+    assertEquals(2, noCheck.exitCode(), noCheck.stderr());
+    assertTrue(noCheck.stderr().contains("wrote no report"), noCheck.stderr());
+
     long pid = Long.parseLong(Files.readString(dir.resolve(".remote-cache-mock/pid")).trim());
     ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // the launcher; its server halts too
     awaitClosed(URI.create(url));
