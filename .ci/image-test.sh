@@ -50,6 +50,9 @@ start() {
 start "$image" --host 127.0.0.1 --port 0 --token "$token"
 case "$(podman top "$cid" user | tail -n1 | tr -d ' ')" in mock|65532) ;; *) false ;; esac || { echo "[image-test] the server does not run as user 65532" >&2; exit 1; }
 
+say "check, the image's own subcommand, against $url (it answered the status call above)"
+podman run --rm --network host "$image" check --url "$url" --require-operation status
+
 say "real clients (turbo: miss + upload, then a remote hit; @vercel/sdk: every operation) against $url"
 ./mvnw -B -ntp -q -pl contract-tests -am verify -Dtest=RealClientsInteropTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dremotecache.baseUrl="$url"

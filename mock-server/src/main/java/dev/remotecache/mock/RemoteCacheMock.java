@@ -130,7 +130,8 @@ public final class RemoteCacheMock implements AutoCloseable {
 
   /**
    * Stops listening, after letting requests being served finish (up to {@link
-   * MockSettings#STOP_GRACE}); recorded data stays readable.
+   * MockSettings#STOP_GRACE}); recorded data stays readable. With {@link Builder#reportOnExit},
+   * then writes the check's reports.
    */
   public void stop() {
     boolean wasRunning = isRunning();

@@ -138,6 +138,24 @@ class LiveViewBrowserTest {
     Assumptions.assumeTrue(skipped == null, () -> "skipped: " + skipped);
   }
 
+  /**
+   * The texts of the coverage table's row for an operation, read in one go (the page redraws the
+   * table when the coverage changes), or {@code null} before the page shows it.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<String> coverageRow(String operationId) {
+    return (List<String>)
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "var rows = document.querySelectorAll('#coverage tr.operation');"
+                    + "for (var i = 0; i < rows.length; i++) {"
+                    + "  var cells = Array.from(rows[i].cells, function (td) { return td.textContent; });"
+                    + "  if (cells[0] === arguments[0]) return cells;"
+                    + "}"
+                    + "return null;",
+                operationId);
+  }
+
   @AfterAll
   static void stopBrowser() throws IOException {
     if (browser != null) {
@@ -301,6 +319,30 @@ class LiveViewBrowserTest {
     assertEquals(
         0L, js.executeScript("return document.images.length"), "no element was made from data");
     assertEquals(1L, js.executeScript("return document.scripts.length"));
+
+    // The contract coverage: per operation of the spec, the answers met and the documented ones
+    // never met.
+    List<String> uploadNeverMet =
+        dev.remotecache.contract.core.ApiContract.load()
+            .route("uploadArtifact")
+            .orElseThrow()
+            .operation()
+            .getResponses()
+            .keySet()
+            .stream()
+            .filter(code -> !code.equals("202"))
+            .toList();
+    wait.until(
+        d ->
+            coverageRow("uploadArtifact") != null
+                && coverageRow("uploadArtifact").get(1).equals("1"));
+    assertEquals(
+        List.of("uploadArtifact", "1", "202×1", String.join(" ", uploadNeverMet), "—"),
+        coverageRow("uploadArtifact"));
+    assertEquals("3", coverageRow("recordEvents").get(1));
+    assertTrue(
+        coverageRow("recordEvents").get(4).contains("enum body /0/source×1"),
+        coverageRow("recordEvents").toString());
 
     // The status, when it changes.
     assertEquals(
