@@ -70,7 +70,7 @@ public final class AcceptedAnswers {
             .orElseGet(
                 () -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
     Optional<FaultRule> fault = overrides.faultFor(operationId);
-Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
+    Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
     OverridesMet met =
         new OverridesMet(
             asked ? forcedStatus : null,

@@ -71,7 +71,11 @@ final class CrossOrigin {
                     "for " + method + ", which this route does not allow: allowed are " + methods);
     return Optional.of(
         new RequestPipeline.Outcome(
-            new RequestVerdict(Optional.empty(), List.of()), answer, note, AnswerClass.PREFLIGHT, OverridesMet.NONE));
+            new RequestVerdict(Optional.empty(), List.of()),
+            answer,
+            note,
+            AnswerClass.PREFLIGHT,
+            OverridesMet.NONE));
   }
 
   /**

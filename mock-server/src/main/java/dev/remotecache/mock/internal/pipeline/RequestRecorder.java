@@ -83,16 +83,17 @@ public final class RequestRecorder {
                 ? AnswerClass.REJECTED
                 : answerClass != null ? answerClass : AnswerClass.ofStatus(status));
     journal.record(record);
-    if (record.answerClass() != AnswerClass.PREFLIGHT) { // a preflight asks about a call; it is none
+    if (record.answerClass()
+        != AnswerClass.PREFLIGHT) { // a preflight asks about a call; it is none
       coverage.count(
-        new CoverageTally.Hit(
-            record.operationId(),
-            status,
-            verdict.accepted(),
-            verdict.violations(),
-            met.preferCode(),
-            met.forcedStatus(),
-            met.fault() == null ? null : met.fault().name()));
+          new CoverageTally.Hit(
+              record.operationId(),
+              status,
+              verdict.accepted(),
+              verdict.violations(),
+              met.preferCode(),
+              met.forcedStatus(),
+              met.fault() == null ? null : met.fault().name()));
     }
     if (log != null) {
       log.accept(format.format(record));
