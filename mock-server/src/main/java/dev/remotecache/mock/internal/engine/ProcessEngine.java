@@ -16,7 +16,6 @@ import dev.remotecache.mock.store.StoredArtifact;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,37 +50,8 @@ final class ProcessEngine implements MockEngine {
     if (isRunning()) {
       return;
     }
-    process = ServerProcess.start(arguments(settings), settings.requestLog());
+    process = ServerProcess.start(ServerArguments.of(settings), settings.requestLog());
     admin = new AdminClient(adminAddress(process.baseUrl()), settings.adminToken());
-  }
-
-  /** The builder's settings as the command line's options ({@code MockServerCommand}). */
-  static List<String> arguments(MockSettings settings) {
-    List<String> args = new ArrayList<>();
-    args.addAll(List.of("--host", settings.host(), "--port", Integer.toString(settings.port())));
-    settings.tokens().forEach(token -> args.addAll(List.of("--token", token)));
-    if (settings.storage() != null) {
-      args.addAll(List.of("--storage", settings.storage().toAbsolutePath().toString()));
-    }
-    args.addAll(List.of("--status", settings.status().getValue()));
-    args.addAll(List.of("--max-body-size", Long.toString(settings.maxBodyBytes())));
-    // Whole seconds on the command line: a fraction rounds up, never to 0 (which would mean none).
-    long idleMillis = settings.idleTimeout().toMillis();
-    args.addAll(List.of("--idle-timeout", Long.toString(Math.max(1, (idleMillis + 999) / 1000))));
-    args.addAll(List.of("--journal-limit", Integer.toString(settings.journalLimit())));
-    if (settings.adminToken() != null) {
-      args.addAll(List.of("--admin-token", settings.adminToken()));
-    }
-    if (settings.proxyTarget() != null) {
-      args.addAll(List.of("--proxy", settings.proxyTarget().toString()));
-    }
-    if (settings.forwardInvalid()) {
-      args.add("--forward-invalid");
-    }
-    if (settings.requestLog() == null) {
-      args.add("--quiet");
-    }
-    return args;
   }
 
   /** The server's base URL, or this machine's loopback when it listens on every address. */
