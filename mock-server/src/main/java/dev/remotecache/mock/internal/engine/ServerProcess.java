@@ -19,14 +19,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * The mock's command line ({@code MockServerCommand}) running in a child JVM 21+ on this JVM's
- * class path. Its stderr is copied to this JVM's; on stdout its first line is the base URL (it
- * prints it once it answers: that is the readiness signal), every later line one request, for
- * {@code requestLog}. The child never outlives this JVM: it is stopped at {@link #stop}, asked to
- * stop when this JVM exits, and halts by itself when this JVM dies ({@code ServerJvm}'s parent
- * watch).
+ * class path. Its stderr is copied to this JVM's; on stdout it prints its base URL alone once it
+ * answers (the readiness signal), then one line per request, for {@code requestLog} (other lines, a
+ * library's log when the test's logging set-up writes to stdout, are copied to this JVM's stdout).
+ * The child never outlives this JVM: it is stopped at {@link #stop}, asked to stop when this JVM
+ * exits, and halts by itself when this JVM dies ({@code ServerJvm}'s parent watch).
  */
 final class ServerProcess {
 
@@ -34,6 +35,9 @@ final class ServerProcess {
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private static final int STDERR_LINES_KEPT = 20;
+
+  /** The line the server prints, alone, once it answers. */
+  private static final Pattern BASE_URL = Pattern.compile("https?://\\S+");
 
   private final Process process;
   private final URI baseUrl;
@@ -77,8 +81,12 @@ final class ServerProcess {
           process.getInputStream(),
           "stdout",
           line -> {
-            if (!firstLine.complete(line) && requestLog != null) {
+            if (!firstLine.isDone() && BASE_URL.matcher(line).matches()) {
+              firstLine.complete(line);
+            } else if (firstLine.isDone() && requestLog != null) {
               requestLog.accept(line);
+            } else {
+              System.out.println(line); // a library's log on stdout (the test's logging set-up)
             }
           },
           () -> firstLine.completeExceptionally(new IOException("the server's output ended")));
