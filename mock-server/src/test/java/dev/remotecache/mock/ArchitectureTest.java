@@ -125,7 +125,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat(
               com.tngtech.archunit.base.DescribedPredicate.describe(
-                  "the server's Java 21 classes or libraries",
+                  "are the server's (Java 21) classes or libraries",
                   type -> {
                     String p = type.getPackageName();
                     return p.startsWith("dev.remotecache.mock.internal.")
