@@ -60,4 +60,9 @@ public record MockSettings(
   public MockSettings {
     tokens = List.copyOf(tokens);
   }
+
+  /** The base URL of a mock with these settings listening on {@code port}. */
+  public String baseUrl(int port) {
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
 }

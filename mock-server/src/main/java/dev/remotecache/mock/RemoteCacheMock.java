@@ -2,29 +2,9 @@ package dev.remotecache.mock;
 
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
-import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.coverage.ContractCoverage;
-import dev.remotecache.mock.internal.admin.AdminApi;
-import dev.remotecache.mock.internal.admin.OverridesAdmin;
-import dev.remotecache.mock.internal.check.CheckInput;
-import dev.remotecache.mock.internal.check.ExitReports;
-import dev.remotecache.mock.internal.contract.BearerTokens;
-import dev.remotecache.mock.internal.contract.BodySizeLimit;
-import dev.remotecache.mock.internal.contract.ContractCheck;
-import dev.remotecache.mock.internal.coverage.CoverageTally;
-import dev.remotecache.mock.internal.http.MockJson;
-import dev.remotecache.mock.internal.operations.DocumentedAnswers;
-import dev.remotecache.mock.internal.operations.OperationDispatcher;
-import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
-import dev.remotecache.mock.internal.overrides.ResponseOverrides;
-import dev.remotecache.mock.internal.pipeline.AcceptedAnswers;
-import dev.remotecache.mock.internal.pipeline.ProxyAnswers;
-import dev.remotecache.mock.internal.pipeline.RequestLine;
-import dev.remotecache.mock.internal.pipeline.RequestPipeline;
-import dev.remotecache.mock.internal.pipeline.RequestRecorder;
-import dev.remotecache.mock.internal.proxy.ValidatingProxy;
-import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
-import dev.remotecache.mock.internal.stub.ArtifactsApi;
+import dev.remotecache.mock.internal.engine.MockEngine;
+import dev.remotecache.mock.internal.engine.MockEngines;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
@@ -32,13 +12,10 @@ import dev.remotecache.mock.journal.ServerDeviation;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.ArtifactStore;
-import dev.remotecache.mock.store.DirectoryArtifactStore;
-import dev.remotecache.mock.store.InMemoryArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
 import dev.remotecache.mock.verify.MockVerification;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,60 +33,20 @@ import java.util.function.Consumer;
  *     mock.rejections();                        // what it refused, and why
  * }
  * }</pre>
+ *
+ * <p>On Java 21+ the server runs in this JVM. On Java 17 to 20 it runs in a JVM 21+ of its own
+ * (found as {@code java -jar} finds one: {@code REMOTE_CACHE_MOCK_JAVA}, {@code JAVA_HOME}, the
+ * usual install folders), with the same API; only {@link Builder#store} and {@link #store()}, which
+ * hand a store object across, need the server in this JVM. {@link Builder#outOfProcess} chooses.
  */
 public final class RemoteCacheMock implements AutoCloseable {
 
   private final MockSettings settings;
-  private final ApiContract contract;
-  private final MockJournal journal;
-  private final CoverageTally coverage;
-  private final ArtifactStore store;
-  private final StatefulArtifactsApi api;
-  private final OverridesAdmin overrides;
-  private final MockWireMockServer server;
+  private final MockEngine engine;
 
-  private RemoteCacheMock(MockSettings settings, ArtifactStore store) {
+  private RemoteCacheMock(MockSettings settings, ArtifactStore store, Boolean outOfProcess) {
     this.settings = settings;
-    // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
-    this.contract = ApiContract.loadInBackground();
-    this.coverage = new CoverageTally(contract);
-    this.journal = new MockJournal(settings.journalLimit(), coverage::reset);
-    this.store =
-        store != null
-            ? store
-            : settings.storage() == null
-                ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
-                : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
-    Clock clock = Clock.systemUTC();
-    ContractCheck check =
-        new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
-    this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
-    DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
-    ResponseOverrides rules = new ResponseOverrides();
-    this.overrides = new OverridesAdmin(contract, documented, rules);
-    AcceptedAnswers accepted =
-        new AcceptedAnswers(
-            new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
-    ProxyAnswers proxy =
-        settings.proxyTarget() == null
-            ? null
-            : new ProxyAnswers(
-                new ValidatingProxy(settings.proxyTarget(), contract, Duration.ofSeconds(10)),
-                settings.forwardInvalid(),
-                journal,
-                clock);
-    RequestRecorder recorder =
-        new RequestRecorder(
-            journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
-    RequestPipeline pipeline =
-        new RequestPipeline(
-            check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
-    this.server =
-        new MockWireMockServer(
-            settings,
-            pipeline,
-            new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
-                .withCoverage(coverage::snapshot));
+    this.engine = MockEngines.create(settings, store, outOfProcess);
   }
 
   public static Builder builder() {
@@ -118,13 +55,7 @@ public final class RemoteCacheMock implements AutoCloseable {
 
   /** Starts listening, once the spec is loaded; returns this, for chaining. */
   public RemoteCacheMock start() {
-    server.start();
-    try {
-      contract.awaitLoaded();
-    } catch (RuntimeException e) {
-      server.stop(Duration.ZERO);
-      throw e;
-    }
+    engine.start();
     return this;
   }
 
@@ -134,16 +65,7 @@ public final class RemoteCacheMock implements AutoCloseable {
    * then writes the check's reports.
    */
   public void stop() {
-    boolean wasRunning = isRunning();
-    String target = wasRunning ? baseUrl() : null;
-    server.stop(MockSettings.STOP_GRACE);
-    if (wasRunning && settings.reportOnExit() != null) {
-      ExitReports.write(
-          new CheckInput(rejections(), deviations(), events(), coverage()),
-          target,
-          settings.reportOnExit(),
-          settings.requestLog());
-    }
+    engine.stop();
   }
 
   @Override
@@ -152,42 +74,40 @@ public final class RemoteCacheMock implements AutoCloseable {
   }
 
   public boolean isRunning() {
-    return server.isRunning();
+    return engine.isRunning();
   }
 
   public int port() {
-    return server.port();
+    return engine.port();
   }
 
   /** {@code http://127.0.0.1:PORT}: the base URL to give the tool under test. */
   public String baseUrl() {
-    String host = settings.host();
-    String shownHost = host.contains(":") ? "[" + host + "]" : host;
-    return "http://" + shownHost + ":" + port();
+    return settings.baseUrl(port());
   }
 
   public MockJournal journal() {
-    return journal;
+    return engine.journal();
   }
 
   /** Every accepted event, in arrival order. */
   public List<CacheUsageEvent> events() {
-    return journal.events();
+    return engine.journal().events();
   }
 
   /** Every accepted batch, with its team and client headers. */
   public List<EventBatch> batches() {
-    return journal.batches();
+    return engine.journal().batches();
   }
 
   /** Every rejected request, with its violations. */
   public List<Rejection> rejections() {
-    return journal.rejections();
+    return engine.journal().rejections();
   }
 
   /** Assertions on what was received: {@code mock.verify().events().session(id).hasCount(3)}. */
   public MockVerification verify() {
-    return new MockVerification(journal);
+    return new MockVerification(engine::journal);
   }
 
   /**
@@ -196,7 +116,7 @@ public final class RemoteCacheMock implements AutoCloseable {
    * refused with {@link IllegalArgumentException}.
    */
   public void forceResponse(ForcedResponse response) {
-    overrides.force(response);
+    engine.forceResponse(response);
   }
 
   /**
@@ -204,12 +124,12 @@ public final class RemoteCacheMock implements AutoCloseable {
    * 503).times(2)}.
    */
   public void injectFault(FaultRule fault) {
-    overrides.inject(fault);
+    engine.injectFault(fault);
   }
 
   /** Removes every forced response and fault. */
   public void clearOverrides() {
-    overrides.overrides().clear();
+    engine.clearOverrides();
   }
 
   /**
@@ -218,27 +138,30 @@ public final class RemoteCacheMock implements AutoCloseable {
    * says what a run missed. Forgotten with the journal.
    */
   public ContractCoverage coverage() {
-    return coverage.snapshot();
+    return engine.coverage();
   }
 
   /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
   public List<ServerDeviation> deviations() {
-    return journal.deviations();
+    return engine.journal().deviations();
   }
 
   /** Every stored artifact (without its bytes), across teams. */
   public List<StoredArtifact> artifacts() {
-    return store.list();
+    return engine.artifacts();
   }
 
-  /** The artifact store, for reading or seeding artifacts directly. */
+  /**
+   * The artifact store, for reading or seeding artifacts directly. Only with the server in this JVM
+   * (Java 21+): otherwise {@link UnsupportedOperationException}.
+   */
   public ArtifactStore store() {
-    return store;
+    return engine.store();
   }
 
   /** Sets what {@code GET /v8/artifacts/status} answers from now on. */
   public void setStatus(CachingStatus status) {
-    api.setStatus(status);
+    engine.setStatus(status);
   }
 
   /**
@@ -247,12 +170,7 @@ public final class RemoteCacheMock implements AutoCloseable {
    * is meant to outlive runs).
    */
   public void reset() {
-    journal.reset();
-    if (store instanceof InMemoryArtifactStore) {
-      store.clear();
-    }
-    api.setStatus(CachingStatus.ENABLED);
-    clearOverrides();
+    engine.reset();
   }
 
   /** Settings of a mock; every one has a working default. */
@@ -272,6 +190,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     private URI proxyTarget;
     private boolean forwardInvalid;
     private Path reportOnExit;
+    private Boolean outOfProcess;
 
     private Builder() {}
 
@@ -282,6 +201,16 @@ public final class RemoteCacheMock implements AutoCloseable {
      */
     public Builder reportOnExit(Path directory) {
       this.reportOnExit = directory;
+      return this;
+    }
+
+    /**
+     * {@code true}: run the server in a JVM 21+ of its own, driven over its admin API (what Java 17
+     * to 20 always do); {@code false}: in this JVM (Java 21+ only). Unset: in this JVM on 21+,
+     * unless the system property {@code remotecache.mock.outOfProcess=true} is set.
+     */
+    public Builder outOfProcess(boolean separateJvm) {
+      this.outOfProcess = separateJvm;
       return this;
     }
 
@@ -303,7 +232,10 @@ public final class RemoteCacheMock implements AutoCloseable {
       return this;
     }
 
-    /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
+    /**
+     * Colour the request log for a terminal (green accepted, red rejected). Off by default; without
+     * effect when the server runs in a JVM of its own.
+     */
     public Builder colourLog(boolean colour) {
       this.colourLog = colour;
       return this;
@@ -343,7 +275,8 @@ public final class RemoteCacheMock implements AutoCloseable {
 
     /**
      * Keep artifacts in this store instead (one of your own, say, to test how a tool copes with a
-     * store that fails); {@link #storage} is then not used.
+     * store that fails); {@link #storage} is then not used. Needs the server in this JVM (Java
+     * 21+): {@link #build} refuses it otherwise.
      */
     public Builder store(ArtifactStore artifactStore) {
       this.store = Objects.requireNonNull(artifactStore);
@@ -414,7 +347,8 @@ public final class RemoteCacheMock implements AutoCloseable {
               proxyTarget,
               forwardInvalid,
               reportOnExit),
-          store);
+          store,
+          outOfProcess);
     }
   }
 }

@@ -42,6 +42,9 @@ class ArchitectureTest {
           .definedBy("dev.remotecache.mock.cli..", "dev.remotecache.mock.junit..")
           .layer("facade")
           .definedBy("dev.remotecache.mock")
+          .layer("engines")
+          .definedBy(
+              "dev.remotecache.mock.internal.engine..", "dev.remotecache.mock.internal.inprocess..")
           .layer("server adapters")
           .definedBy("dev.remotecache.mock.internal.server..")
           .layer("pipeline")
@@ -66,16 +69,19 @@ class ArchitectureTest {
           .whereLayer("entry points")
           .mayNotBeAccessedByAnyLayer()
           .whereLayer("facade")
-          .mayOnlyBeAccessedByLayers("entry points", "server adapters")
-          .whereLayer("server adapters")
+          .mayOnlyBeAccessedByLayers("entry points", "engines", "server adapters")
+          .whereLayer("engines")
           .mayOnlyBeAccessedByLayers("facade")
+          .whereLayer("server adapters")
+          .mayOnlyBeAccessedByLayers("engines")
           .whereLayer("pipeline")
-          .mayOnlyBeAccessedByLayers("facade", "server adapters")
+          .mayOnlyBeAccessedByLayers("engines", "server adapters")
           .whereLayer("operations")
-          .mayOnlyBeAccessedByLayers("facade", "server adapters", "pipeline", "entry points")
+          .mayOnlyBeAccessedByLayers(
+              "facade", "engines", "server adapters", "pipeline", "entry points")
           .whereLayer("domain")
           .mayOnlyBeAccessedByLayers(
-              "facade", "server adapters", "pipeline", "operations", "entry points")
+              "facade", "engines", "server adapters", "pipeline", "operations", "entry points")
           .because("the folder tree is the pipeline: each layer uses only those below it");
 
   @ArchTest
@@ -100,4 +106,42 @@ class ArchitectureTest {
                   type -> !type.getPackageName().startsWith("dev.remotecache.mock.internal")))
           .because(
               "users program against the public packages only; internal ones may change any time");
+
+  /**
+   * What a Java 17 test loads, compiled for Java 17 (mock-server/pom.xml; Java17BytecodeTest reads
+   * the class files).
+   */
+  static final String[] JAVA_17 = {
+    "dev.remotecache.mock",
+    "dev.remotecache.mock.junit..",
+    "dev.remotecache.mock.verify..",
+    "dev.remotecache.mock.journal..",
+    "dev.remotecache.mock.overrides..",
+    "dev.remotecache.mock.store..",
+    "dev.remotecache.mock.coverage..",
+    "dev.remotecache.mock.internal.engine.."
+  };
+
+  @ArchTest
+  static final ArchRule theJava17PartNeverNamesTheServer =
+      noClasses()
+          .that()
+          .resideInAnyPackage(JAVA_17)
+          .should()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "are the server's (Java 21) classes or libraries",
+                  type -> {
+                    String p = type.getPackageName();
+                    return p.startsWith("dev.remotecache.mock.internal.")
+                            && !p.startsWith("dev.remotecache.mock.internal.engine")
+                        || p.startsWith("dev.remotecache.mock.cli")
+                        || p.startsWith("dev.remotecache.contract")
+                        || p.startsWith("com.atlassian")
+                        || p.startsWith("com.github.tomakehurst")
+                        || p.startsWith("wiremock");
+                  }))
+          .because(
+              "a Java 17 JVM must never load them: the facade creates the in-process engine by"
+                  + " name (MockEngines), and only on Java 21+");
 }

@@ -344,7 +344,7 @@ public final class Launcher {
         .map(Launcher::javaIn);
   }
 
-  private static List<String> installFolders() {
+  static List<String> installFolders() {
     String user = System.getProperty("user.home");
     return List.of(
         "/usr/lib/jvm",

@@ -185,6 +185,7 @@ public final class MockServerCommand implements Callable<Integer> {
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)
               .reportOnExit(reportOnExit)
+              .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
               .requestLog(quiet ? null : System.out::println)
               // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
               .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)

@@ -41,6 +41,31 @@ public final class MockJournal {
     this.alsoOnReset = alsoOnReset;
   }
 
+  /**
+   * A journal kept elsewhere, as read (the mock's server in a JVM of its own, over its admin API):
+   * a copy; recording into it changes only the copy.
+   */
+  public static MockJournal copyOf(
+      int limit,
+      List<EventBatch> batches,
+      List<Rejection> rejections,
+      List<RequestRecord> requests,
+      List<ServerDeviation> deviations,
+      long droppedEvents,
+      long droppedRejections) {
+    MockJournal copy = new MockJournal(limit);
+    synchronized (copy) {
+      copy.batches.addAll(batches);
+      batches.forEach(b -> copy.eventCount += b.events().size());
+      copy.rejections.addAll(rejections);
+      copy.requests.addAll(requests);
+      copy.deviations.addAll(deviations);
+      copy.droppedEvents = droppedEvents;
+      copy.droppedRejections = droppedRejections;
+    }
+    return copy;
+  }
+
   public synchronized void record(EventBatch batch) {
     batches.addLast(batch);
     eventCount += batch.events().size();

@@ -7,6 +7,7 @@ import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.RecordedEvent;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -15,10 +16,10 @@ import java.util.stream.Collectors;
  */
 public final class EventVerification {
 
-  private final MockJournal journal;
+  private final Supplier<MockJournal> journal;
   private final EventFilter filter;
 
-  EventVerification(MockJournal journal, EventFilter filter) {
+  EventVerification(Supplier<MockJournal> journal, EventFilter filter) {
     this.journal = journal;
     this.filter = filter;
   }
@@ -45,7 +46,7 @@ public final class EventVerification {
 
   /** The selected events. */
   public List<RecordedEvent> list() {
-    return journal.events(filter);
+    return journal.get().events(filter);
   }
 
   public int count() {
@@ -57,7 +58,8 @@ public final class EventVerification {
     if (expected < 0) {
       throw new IllegalArgumentException("a count is never negative: " + expected);
     }
-    List<RecordedEvent> selected = list();
+    MockJournal received = journal.get();
+    List<RecordedEvent> selected = received.events(filter);
     if (selected.size() != expected) {
       throw new AssertionError(
           "expected "
@@ -66,8 +68,8 @@ public final class EventVerification {
               + filter
               + ", got "
               + selected.size()
-              + droppedNote()
-              + received());
+              + droppedNote(received)
+              + received(received));
     }
     return this;
   }
@@ -79,7 +81,8 @@ public final class EventVerification {
 
   /** Every selected event (at least one) is of this source and type. */
   public EventVerification allAre(CacheSource source, CacheEventType type) {
-    List<RecordedEvent> selected = list();
+    MockJournal received = journal.get();
+    List<RecordedEvent> selected = received.events(filter);
     if (selected.isEmpty()) {
       throw new AssertionError(
           "expected "
@@ -89,8 +92,8 @@ public final class EventVerification {
               + " "
               + type
               + ", but there are none"
-              + droppedNote()
-              + received());
+              + droppedNote(received)
+              + received(received));
     }
     List<RecordedEvent> others =
         selected.stream()
@@ -112,7 +115,7 @@ public final class EventVerification {
     return this;
   }
 
-  private String droppedNote() {
+  private static String droppedNote(MockJournal journal) {
     long dropped = journal.droppedEvents();
     return dropped == 0
         ? ""
@@ -123,7 +126,7 @@ public final class EventVerification {
             + "; raise journalLimit to count them)";
   }
 
-  private String received() {
+  private static String received(MockJournal journal) {
     List<RecordedEvent> all = journal.recordedEvents();
     return all.isEmpty()
         ? "; no event was received at all"

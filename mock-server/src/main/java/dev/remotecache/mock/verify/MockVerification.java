@@ -5,6 +5,7 @@ import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.RequestRecord;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -20,19 +21,26 @@ import java.util.stream.Collectors;
  */
 public final class MockVerification {
 
-  private final MockJournal journal;
+  /** Read afresh for every check (a copy, when the server runs in a JVM of its own). */
+  private final Supplier<MockJournal> journal;
 
   public MockVerification(MockJournal journal) {
+    this(() -> journal);
+  }
+
+  /** Checks on the journal {@code journal} gives at the time of each check. */
+  public MockVerification(Supplier<MockJournal> journal) {
     this.journal = journal;
   }
 
   /** Every request met the contract; otherwise fails listing each rejection and its violations. */
   public MockVerification noRejections() {
-    List<Rejection> rejections = journal.rejections();
-    if (!rejections.isEmpty() || journal.droppedRejections() > 0) {
+    MockJournal received = journal.get();
+    List<Rejection> rejections = received.rejections();
+    if (!rejections.isEmpty() || received.droppedRejections() > 0) {
       throw new AssertionError(
           "expected no rejected request, but "
-              + (rejections.size() + journal.droppedRejections())
+              + (rejections.size() + received.droppedRejections())
               + " were rejected:\n"
               + rejections.stream()
                   .map(MockVerification::describe)
@@ -43,7 +51,7 @@ public final class MockVerification {
 
   /** Behind a validating proxy: every answer of the real server met the contract. */
   public MockVerification noServerDeviations() {
-    var deviations = journal.deviations();
+    var deviations = journal.get().deviations();
     if (!deviations.isEmpty()) {
       throw new AssertionError(
           "expected the server to meet the contract, but "
@@ -79,7 +87,9 @@ public final class MockVerification {
     }
     return new RequestVerification(
         operationId,
-        journal.requests().stream().filter(r -> operationId.equals(r.operationId())).toList());
+        journal.get().requests().stream()
+            .filter(r -> operationId.equals(r.operationId()))
+            .toList());
   }
 
   static String describe(Rejection r) {

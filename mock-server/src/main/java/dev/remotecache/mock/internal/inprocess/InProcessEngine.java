@@ -1,0 +1,189 @@
+package dev.remotecache.mock.internal.inprocess;
+
+import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.mock.MemoryBudget;
+import dev.remotecache.mock.MockSettings;
+import dev.remotecache.mock.coverage.ContractCoverage;
+import dev.remotecache.mock.internal.admin.AdminApi;
+import dev.remotecache.mock.internal.admin.OverridesAdmin;
+import dev.remotecache.mock.internal.check.CheckInput;
+import dev.remotecache.mock.internal.check.ExitReports;
+import dev.remotecache.mock.internal.contract.BearerTokens;
+import dev.remotecache.mock.internal.contract.BodySizeLimit;
+import dev.remotecache.mock.internal.contract.ContractCheck;
+import dev.remotecache.mock.internal.coverage.CoverageTally;
+import dev.remotecache.mock.internal.engine.MockEngine;
+import dev.remotecache.mock.internal.http.MockJson;
+import dev.remotecache.mock.internal.operations.DocumentedAnswers;
+import dev.remotecache.mock.internal.operations.OperationDispatcher;
+import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.internal.overrides.ResponseOverrides;
+import dev.remotecache.mock.internal.pipeline.AcceptedAnswers;
+import dev.remotecache.mock.internal.pipeline.ProxyAnswers;
+import dev.remotecache.mock.internal.pipeline.RequestLine;
+import dev.remotecache.mock.internal.pipeline.RequestPipeline;
+import dev.remotecache.mock.internal.pipeline.RequestRecorder;
+import dev.remotecache.mock.internal.proxy.ValidatingProxy;
+import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
+import dev.remotecache.mock.internal.stub.ArtifactsApi;
+import dev.remotecache.mock.journal.MockJournal;
+import dev.remotecache.mock.overrides.FaultRule;
+import dev.remotecache.mock.overrides.ForcedResponse;
+import dev.remotecache.mock.store.ArtifactStore;
+import dev.remotecache.mock.store.DirectoryArtifactStore;
+import dev.remotecache.mock.store.InMemoryArtifactStore;
+import dev.remotecache.mock.store.StoredArtifact;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The mock's server in this JVM (Java 21+): the pipeline, the admin API and WireMock's Jetty,
+ * assembled from the settings. Created by name ({@code MockEngines}), so that a Java 17 JVM never
+ * loads it.
+ */
+public final class InProcessEngine implements MockEngine {
+
+  private final ApiContract contract;
+  private final MockSettings settings;
+  private final MockJournal journal;
+  private final CoverageTally coverage;
+  private final ArtifactStore store;
+  private final StatefulArtifactsApi api;
+  private final OverridesAdmin overrides;
+  private final MockWireMockServer server;
+
+  /**
+   * @param store a store of the caller's, or {@code null} for the one the settings describe
+   */
+  public InProcessEngine(MockSettings settings, ArtifactStore store) {
+    this.settings = settings;
+    this.store =
+        store != null
+            ? store
+            : settings.storage() == null
+                ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
+                : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
+    // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
+    this.contract = ApiContract.loadInBackground();
+    this.coverage = new CoverageTally(contract);
+    this.journal = new MockJournal(settings.journalLimit(), coverage::reset);
+    Clock clock = Clock.systemUTC();
+    ContractCheck check =
+        new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
+    this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
+    DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
+    ResponseOverrides rules = new ResponseOverrides();
+    this.overrides = new OverridesAdmin(contract, documented, rules);
+    AcceptedAnswers accepted =
+        new AcceptedAnswers(
+            new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
+    ProxyAnswers proxy =
+        settings.proxyTarget() == null
+            ? null
+            : new ProxyAnswers(
+                new ValidatingProxy(settings.proxyTarget(), contract, Duration.ofSeconds(10)),
+                settings.forwardInvalid(),
+                journal,
+                clock);
+    RequestRecorder recorder =
+        new RequestRecorder(
+            journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
+    RequestPipeline pipeline =
+        new RequestPipeline(
+            check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
+    this.server =
+        new MockWireMockServer(
+            settings,
+            pipeline,
+            new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
+                .withCoverage(coverage::snapshot));
+  }
+
+  @Override
+  public void start() {
+    server.start();
+    try {
+      contract.awaitLoaded();
+    } catch (RuntimeException e) {
+      server.stop(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  /** Then, with {@code reportOnExit}, writes the check's reports of what it served. */
+  @Override
+  public void stop() {
+    boolean wasRunning = server.isRunning();
+    String target = wasRunning ? settings.baseUrl(server.port()) : null;
+    server.stop(MockSettings.STOP_GRACE);
+    if (wasRunning && settings.reportOnExit() != null) {
+      ExitReports.write(
+          new CheckInput(journal.rejections(), journal.deviations(), journal.events(), coverage()),
+          target,
+          settings.reportOnExit(),
+          settings.requestLog());
+    }
+  }
+
+  @Override
+  public ContractCoverage coverage() {
+    return coverage.snapshot();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return server.isRunning();
+  }
+
+  @Override
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public MockJournal journal() {
+    return journal;
+  }
+
+  @Override
+  public void forceResponse(ForcedResponse response) {
+    overrides.force(response);
+  }
+
+  @Override
+  public void injectFault(FaultRule fault) {
+    overrides.inject(fault);
+  }
+
+  @Override
+  public void clearOverrides() {
+    overrides.overrides().clear();
+  }
+
+  @Override
+  public List<StoredArtifact> artifacts() {
+    return store.list();
+  }
+
+  @Override
+  public ArtifactStore store() {
+    return store;
+  }
+
+  @Override
+  public void setStatus(CachingStatus status) {
+    api.setStatus(status);
+  }
+
+  @Override
+  public void reset() {
+    journal.reset();
+    if (store instanceof InMemoryArtifactStore) {
+      store.clear();
+    }
+    api.setStatus(CachingStatus.ENABLED);
+    clearOverrides();
+  }
+}
