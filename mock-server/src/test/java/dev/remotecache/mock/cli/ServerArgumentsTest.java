@@ -39,7 +39,8 @@ class ServerArgumentsTest {
             null,
             true,
             URI.create("http://127.0.0.1:3000"),
-            true);
+            true,
+            Path.of("/tmp/reports"));
     MockServerCommand command = new MockServerCommand();
     new CommandLine(command).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
 
@@ -55,6 +56,7 @@ class ServerArgumentsTest {
     assertTrue(command.quiet, "no requestLog: no request lines");
     assertEquals(URI.create("http://127.0.0.1:3000"), command.proxy);
     assertTrue(command.forwardInvalid);
+    assertEquals(Path.of("/tmp/reports"), command.reportOnExit);
   }
 
   @Test
@@ -73,7 +75,8 @@ class ServerArgumentsTest {
             line -> {},
             false,
             null,
-            false);
+            false,
+            null);
     MockServerCommand fromSettings = new MockServerCommand();
     new CommandLine(fromSettings).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
     MockServerCommand bare = new MockServerCommand();
@@ -85,6 +88,7 @@ class ServerArgumentsTest {
     assertEquals(bare.maxBodySize, fromSettings.maxBodySize);
     assertEquals(bare.idleTimeoutSeconds, fromSettings.idleTimeoutSeconds);
     assertEquals(bare.journalLimit, fromSettings.journalLimit);
+    assertEquals(bare.reportOnExit, fromSettings.reportOnExit);
     assertFalse(fromSettings.quiet, "a requestLog gets the request lines");
   }
 
@@ -109,7 +113,8 @@ class ServerArgumentsTest {
             "requestLog",
             "colourLog",
             "proxyTarget",
-            "forwardInvalid"),
+            "forwardInvalid",
+            "reportOnExit"),
         components);
   }
 }
