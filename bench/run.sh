@@ -407,7 +407,8 @@ rss_mb() {
 # For the JVM servers: heap still in use after a full GC (jcmd), i.e. what the server retains, as
 # opposed to RSS, which mostly shows how far the GC let the heap grow under load. "-" for Prism.
 live_heap_mb() {
-  [[ "$1" != prism && "$1" != mock-image ]] || { echo "-"; return; }  # the image has no jcmd, no perf data
+  # The image has no jcmd: the host's attaches to its JVM (a process of this machine, seen by its PID).
+  [[ "$1" != prism ]] || { echo "-"; return; }
   local jcmd="$JAVA_HOME_BENCH/bin/jcmd"
   local pid; pid="$(jvm_pid "$SERVER_PID")"
   # The class histogram forces a full GC first; its Total line is the live objects' size, whatever

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Writes the image's JVM options file (read by the entrypoint as {@code java @/app/jvm.options}):
- * the same defaults the jar's launcher gives the server JVM (dev.remotecache.mock.launcher.JvmDefaults,
- * read from the jar so that the two never drift), then what only the image needs.
+ * the image's defaults from dev.remotecache.mock.launcher.JvmDefaults#imageOptions (the jar's
+ * server-JVM defaults with the image's collector, read from the jar so that the two never drift),
+ * then what only the container needs. The AOT cache is trained with this file, then added to it.
  *
  * <p>Run by build-image-root.sh as a single-file program: {@code java -cp remote-cache-mock.jar
  * ImageJvmOptions FEATURE OUT [AOT_CACHE]}. JvmDefaults is package-private: it is read by reflection,
@@ -19,10 +20,10 @@ public class ImageJvmOptions {
         int feature = Integer.parseInt(args[0]);
         Path out = Path.of(args[1]);
         Class<?> defaults = Class.forName("dev.remotecache.mock.launcher.JvmDefaults");
-        Method options = defaults.getDeclaredMethod("options", int.class, List.class);
+        Method options = defaults.getDeclaredMethod("imageOptions", int.class);
         options.setAccessible(true);
         @SuppressWarnings("unchecked")
-        List<String> lines = new ArrayList<>((List<String>) options.invoke(null, feature, List.of()));
+        List<String> lines = new ArrayList<>((List<String>) options.invoke(null, feature));
         // No hsperfdata file in /tmp (no jcmd/jstat in the image to read it; the root may be read-only).
         lines.add("-XX:-UsePerfData");
         // The server runs in this JVM, PID 1 of the container: no launcher parent.

@@ -6,8 +6,8 @@
 #   /app                    the standalone jar, the JVM options file, the AOT cache
 #   /tmp, /data             writable by anyone (/data: the folder for --storage on a volume)
 #
-# The AOT cache is trained by the image's own java at the image's own paths, in a chroot of the folder
-# (root only): the JVM refuses a cache whose runtime, jar or paths differ. Its bytes differ on every training, so an image with it is not bit-for-bit
+# The AOT cache is trained by the image's own java at the image's own paths with the image's JVM options,
+# in a chroot of the folder (root only): the JVM refuses a cache whose runtime, jar, paths or options differ. Its bytes differ on every training, so an image with it is not bit-for-bit
 # reproducible; AOT_SKIP=true (mvn -Dremotecache.aot.skip=true) leaves it out.
 #
 # Environment: MOCK_JAR (the standalone jar), OUT (module target folder), TIMESTAMP (ISO-8601, the
@@ -105,12 +105,19 @@ cp "$MOCK_JAR" "$root/app/remote-cache-mock.jar"
 # content: with this folder laid anew each time, start from no cache so that the image has this jar.
 rm -rf "$OUT/jib-cache"
 
+# --- the JVM options the entrypoint reads: the image's defaults, from the jar itself ------------------
+# Written before the training, which runs with them: the JVM accepts a cache only with the options
+# it was trained with (the collector among them).
+jvm_options() { "$jdk/bin/java" -cp "$MOCK_JAR" "$here/ImageJvmOptions.java" "$(feature "$jdk")" "$root/app/jvm.options" "$@"; }
+jvm_options
+options_sum=$(sha256sum "$root/app/jvm.options" | cut -d' ' -f1)
+
 # --- the AOT cache, trained in a chroot of the folder ------------------------------------------------
 aot_option=()
 jar_sum=$(sha256sum "$MOCK_JAR" | cut -d' ' -f1)
 if [ "$AOT_SKIP" != true ]; then
-  # The same jar and runtime as last time: the cache trained then still fits (training takes ~15-30 s).
-  if [ -f "$work/aot/cache" ] && [ "$(cat "$work/aot/stamp" 2>/dev/null)" = "$jar_sum $stamp $TIMESTAMP" ]; then
+  # The same jar, runtime and options as last time: the cache trained then still fits (training takes ~15-30 s).
+  if [ -f "$work/aot/cache" ] && [ "$(cat "$work/aot/stamp" 2>/dev/null)" = "$jar_sum $stamp $options_sum $TIMESTAMP" ]; then
     say "AOT cache: the jar and runtime are unchanged, reusing the one trained before"
   elif [ "$(id -u)" != 0 ] || ! command -v unshare >/dev/null; then
     say "WARNING: no AOT cache in the image: training it needs root (a chroot); the image starts without it"
@@ -124,14 +131,14 @@ if [ "$AOT_SKIP" != true ]; then
       mount --make-rprivate /
       mount --rbind /proc "$1/proc"
       mount --rbind /dev "$1/dev"
-      chroot "$1" /usr/lib/jvm/bin/java -Dremotecache.trainCache=true -jar /app/remote-cache-mock.jar' _ "$root" \
+      chroot "$1" /usr/lib/jvm/bin/java @/app/jvm.options -Dremotecache.trainCache=true -jar /app/remote-cache-mock.jar' _ "$root" \
       || die "AOT training in the image failed (see above)"
     rmdir "$root/proc" "$root/dev"
     rm -rf "$root/tmp/"* "$root/root"
     trained="$root/app/remote-cache-mock.$runtime_version.aot"
     if [ -f "$trained" ]; then
       mv "$trained" "$work/aot/cache"
-      echo "$jar_sum $stamp $TIMESTAMP" > "$work/aot/stamp"
+      echo "$jar_sum $stamp $options_sum $TIMESTAMP" > "$work/aot/stamp"
     else
       say "WARNING: the training wrote no AOT cache; the image starts without one"
     fi
@@ -142,6 +149,5 @@ if [ "$AOT_SKIP" != true ]; then
   fi
 fi
 
-# --- the JVM options the entrypoint reads: the launcher's defaults, from the jar itself ----------------
-"$jdk/bin/java" -cp "$MOCK_JAR" "$here/ImageJvmOptions.java" "$(feature "$jdk")" "$root/app/jvm.options" "${aot_option[@]}"
+[ ${#aot_option[@]} = 0 ] || jvm_options "${aot_option[@]}" # the same options, then the cache
 say "image root ready: $(du -sh "$root" | cut -f1), AOT cache: ${aot_option[*]:-none}"
