@@ -10,17 +10,13 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The CI step a tool author writes, with the real turbo as the tool: start the mock jar (with
@@ -67,7 +63,7 @@ class CiCheckWithRealTurboTest {
       assertEquals(0, held.exitCode(), held.stdout() + held.stderr());
       assertTrue(
           held.stdout().startsWith("remote-cache-mock check: the contract holds"), held.stdout());
-      Map<String, String> cases = junitCases(reports.resolve("remote-cache-check.xml"));
+      Map<String, String> cases = JUnitXmlReports.cases(reports.resolve("remote-cache-check.xml"));
       assertEquals(
           List.of("downloadArtifact", "recordEvents", "status", "uploadArtifact"),
           operationCases(cases).keySet().stream().sorted().toList(),
@@ -113,7 +109,7 @@ class CiCheckWithRealTurboTest {
               .build());
       Commands.Output broken = check(url, "--reports", reports.toString());
       assertEquals(1, broken.exitCode(), broken.stdout() + broken.stderr());
-      cases = junitCases(reports.resolve("remote-cache-check.xml"));
+      cases = JUnitXmlReports.cases(reports.resolve("remote-cache-check.xml"));
       String violation = "body /0/source: enum, expected [LOCAL, REMOTE], got local";
       assertEquals(
           violation,
@@ -131,7 +127,8 @@ class CiCheckWithRealTurboTest {
       assertTrue(mock.process().waitFor(30, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
       int exit = mock.process().exitValue();
       assertTrue(exit == 143 || exit == 0, "exit code after SIGTERM: " + exit);
-      Map<String, String> onExitCases = junitCases(onExit.resolve("remote-cache-check.xml"));
+      Map<String, String> onExitCases =
+          JUnitXmlReports.cases(onExit.resolve("remote-cache-check.xml"));
       assertEquals(
           violation,
           onExitCases.get(
@@ -197,20 +194,5 @@ class CiCheckWithRealTurboTest {
           }
         });
     return operations;
-  }
-
-  /** Each test case's {@code classname name}, with its failure message or {@code null}. */
-  private static Map<String, String> junitCases(Path xml) throws Exception {
-    var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-    NodeList cases = document.getElementsByTagName("testcase");
-    Map<String, String> result = new LinkedHashMap<>();
-    for (int i = 0; i < cases.getLength(); i++) {
-      Element testCase = (Element) cases.item(i);
-      NodeList failures = testCase.getElementsByTagName("failure");
-      result.put(
-          testCase.getAttribute("classname") + " " + testCase.getAttribute("name"),
-          failures.getLength() == 0 ? null : ((Element) failures.item(0)).getAttribute("message"));
-    }
-    return result;
   }
 }

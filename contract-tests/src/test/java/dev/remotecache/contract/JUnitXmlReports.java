@@ -5,16 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
-/** Reads a conformance report's JUnit XML back as a CI system would, and holds it to the report. */
+/** Reads JUnit XML reports back as a CI system would. */
 final class JUnitXmlReports {
 
   private JUnitXmlReports() {}
 
+  /** Each test case's {@code classname name}, with its failure message or {@code null}. */
+  static Map<String, String> cases(Path xml) throws Exception {
+    Document document =
+        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+    NodeList cases = document.getElementsByTagName("testcase");
+    Map<String, String> result = new LinkedHashMap<>();
+    for (int i = 0; i < cases.getLength(); i++) {
+      Element testCase = (Element) cases.item(i);
+      NodeList failures = testCase.getElementsByTagName("failure");
+      result.put(
+          testCase.getAttribute("classname") + " " + testCase.getAttribute("name"),
+          failures.getLength() == 0 ? null : ((Element) failures.item(0)).getAttribute("message"));
+    }
+    return result;
+  }
+
+  /** A conformance report's JUnit XML holds one test case per check, failures as the report. */
   static void assertOneTestCasePerCheck(ConformanceReport report) throws Exception {
     Document xml =
         DocumentBuilderFactory.newInstance()
