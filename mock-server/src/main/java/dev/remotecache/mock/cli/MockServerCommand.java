@@ -108,8 +108,9 @@ public final class MockServerCommand implements Callable<Integer> {
       names = "--journal-limit",
       paramLabel = "N",
       description =
-          "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
-  int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
+          "Events (and rejections) the journal keeps; the oldest go first. Default: derived from"
+              + " the heap, 100000 at the default 384 MiB heap.")
+  Integer journalLimit;
 
   @Option(
       names = "--admin-token",
@@ -180,7 +181,8 @@ public final class MockServerCommand implements Callable<Integer> {
               .status(status)
               .maxBodySize(maxBodySize)
               .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-              .journalLimit(journalLimit)
+              .journalLimit(
+                  journalLimit != null ? journalLimit : MockSettings.JOURNAL_LIMIT_FROM_HEAP)
               .adminToken(adminToken)
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)
