@@ -69,6 +69,15 @@ class MemoryBudgetTest {
   }
 
   @Test
+  void aServerInAJvmOfItsOwnDerivesTheLimitFromItsOwnHeap() {
+    // That JVM gets the launcher's 384 MiB, whatever this one has.
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).outOfProcess(true).build().start()) {
+      assertEquals(MockSettings.DEFAULT_JOURNAL_LIMIT, mock.journal().limit());
+    }
+  }
+
+  @Test
   void theHelpStatesTheLimitAtTheDefaultHeap() {
     String description =
         String.join(

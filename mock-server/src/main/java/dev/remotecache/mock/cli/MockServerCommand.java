@@ -172,7 +172,7 @@ public final class MockServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     RemoteCacheMock mock;
     try {
-      mock =
+      RemoteCacheMock.Builder builder =
           RemoteCacheMock.builder()
               .host(host)
               .port(port)
@@ -181,8 +181,6 @@ public final class MockServerCommand implements Callable<Integer> {
               .status(status)
               .maxBodySize(maxBodySize)
               .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-              .journalLimit(
-                  journalLimit != null ? journalLimit : MockSettings.JOURNAL_LIMIT_FROM_HEAP)
               .adminToken(adminToken)
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)
@@ -190,8 +188,11 @@ public final class MockServerCommand implements Callable<Integer> {
               .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
               .requestLog(quiet ? null : System.out::println)
               // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
-              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
-              .build();
+              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null);
+      if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
+        builder.journalLimit(journalLimit);
+      }
+      mock = builder.build();
     } catch (RuntimeException e) {
       System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
       return EXIT_START_FAILED;
