@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * @param maxBodyBytes the largest request body accepted; a larger one gets 413
  * @param adminToken token the admin API requires, or {@code null} for none (loopback callers only)
  * @param journalLimit how many events (and, separately, rejections) the journal keeps before
- *     dropping the oldest
+ *     dropping the oldest, or {@link #JOURNAL_LIMIT_FROM_HEAP} for {@link MemoryBudget}'s share of
+ *     the server's heap
  * @param requestLog where one line per request goes, or {@code null} for nowhere
  * @param colourLog whether request log lines carry ANSI colours (for a terminal)
  * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer
@@ -51,8 +52,17 @@ public record MockSettings(
 
   public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Events (and, separately, rejections) kept; see {@link MemoryBudget}. */
+  /**
+   * Events (and, separately, rejections) kept at most by default: what the default 384 MiB heap
+   * holds; a smaller heap keeps fewer ({@link MemoryBudget#journalLimit()}).
+   */
   public static final int DEFAULT_JOURNAL_LIMIT = 100_000;
+
+  /**
+   * The journal limit that means "none chosen": the server derives it from its own heap ({@link
+   * MemoryBudget#journalLimit()}).
+   */
+  public static final int JOURNAL_LIMIT_FROM_HEAP = 0;
 
   /** How long a stop waits for requests in flight. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);

@@ -184,7 +184,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     private CachingStatus status = MockSettings.DEFAULT_STATUS;
     private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
     private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
-    private int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
+    private int journalLimit = MockSettings.JOURNAL_LIMIT_FROM_HEAP;
     private String adminToken;
     private boolean colourLog;
     private URI proxyTarget;
@@ -257,7 +257,9 @@ public final class RemoteCacheMock implements AutoCloseable {
     }
 
     /**
-     * How many events, and how many rejections, the journal keeps; the oldest go first, counted.
+     * How many events, and how many rejections, the journal keeps; the oldest go first, counted. By
+     * default as many as three tenths of the server's heap hold, at most 100 000 ({@link
+     * MemoryBudget#journalLimit()}).
      */
     public Builder journalLimit(int limit) {
       if (limit < 1) {

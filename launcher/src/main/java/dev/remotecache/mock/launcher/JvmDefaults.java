@@ -90,11 +90,20 @@ final class JvmDefaults {
    * promoted byte until the capped old generation is full: 250-490 MB resident after the bench's
    * turbo-like mix (1 MB uploads replacing each other), against 180-300 MB with G1, which reclaims
    * old regions concurrently and frees dead 1 MB chunks (humongous objects) at each young
-   * collection. The heap settings stay the jar's: the cap still holds the journal at its limit.
-   * Measured in bench/results-image.md; the jar keeps the parallel collector (more 100-event
-   * batches per second, bench/README.md).
+   * collection. Measured in bench/results-image.md; the jar keeps the parallel collector (more
+   * 100-event batches per second, bench/README.md).
    */
   static final String IMAGE_COLLECTOR = "-XX:+UseG1GC";
+
+  /**
+   * The image's heap sizes in place of the jar's (same order: young, initial, cap). Under a fast
+   * enough load G1 grows the heap to its cap whatever the live data (1 MB uploads are garbage until
+   * collected), and beside the heap the JVM keeps ~110 MB (AOT cache mapping, libjvm, code cache,
+   * G1, stacks, malloc): a 128 MiB cap holds the container under 256 MB resident at any request
+   * rate. The server shares it as {@code MemoryBudget} says: artifacts in memory get 64 MiB, the
+   * journal's default limit follows the heap (~39 000 events).
+   */
+  static final List<String> IMAGE_HEAP = List.of("-Xmn32m", "-Xms64m", "-Xmx128m");
 
   /**
    * What only the image adds: an idle container gives memory back (a concurrent cycle after 60 s
@@ -104,13 +113,21 @@ final class JvmDefaults {
 
   /**
    * The container image's options (its {@code /app/jvm.options}, written at build time): the same
-   * defaults as the jar's server JVM, with {@link #IMAGE_COLLECTOR} in place of the collector, then
-   * {@link #IMAGE_ONLY}.
+   * defaults as the jar's server JVM, with {@link #IMAGE_COLLECTOR} in place of the collector and
+   * {@link #IMAGE_HEAP} in place of the heap sizes, then {@link #IMAGE_ONLY}.
    */
   static List<String> imageOptions(int feature) {
+    List<String> jarHeap =
+        List.of(DEFAULTS.get(1).option(), DEFAULTS.get(2).option(), DEFAULTS.get(3).option());
     List<String> options = new ArrayList<>();
     for (String option : options(feature, List.of())) {
-      options.add(option.equals(DEFAULTS.get(0).option()) ? IMAGE_COLLECTOR : option);
+      if (option.equals(DEFAULTS.get(0).option())) {
+        options.add(IMAGE_COLLECTOR);
+      } else if (jarHeap.contains(option)) {
+        options.add(IMAGE_HEAP.get(jarHeap.indexOf(option)));
+      } else {
+        options.add(option);
+      }
     }
     options.addAll(IMAGE_ONLY);
     return options;

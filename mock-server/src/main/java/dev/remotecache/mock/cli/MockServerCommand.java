@@ -108,8 +108,9 @@ public final class MockServerCommand implements Callable<Integer> {
       names = "--journal-limit",
       paramLabel = "N",
       description =
-          "Events (and rejections) the journal keeps; the oldest go first. Default: ${DEFAULT-VALUE}.")
-  int journalLimit = MockSettings.DEFAULT_JOURNAL_LIMIT;
+          "Events (and rejections) the journal keeps; the oldest go first. Default: derived from"
+              + " the heap, 100000 at the default 384 MiB heap.")
+  Integer journalLimit;
 
   @Option(
       names = "--admin-token",
@@ -171,7 +172,7 @@ public final class MockServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     RemoteCacheMock mock;
     try {
-      mock =
+      RemoteCacheMock.Builder builder =
           RemoteCacheMock.builder()
               .host(host)
               .port(port)
@@ -180,7 +181,6 @@ public final class MockServerCommand implements Callable<Integer> {
               .status(status)
               .maxBodySize(maxBodySize)
               .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-              .journalLimit(journalLimit)
               .adminToken(adminToken)
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)
@@ -188,8 +188,11 @@ public final class MockServerCommand implements Callable<Integer> {
               .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
               .requestLog(quiet ? null : System.out::println)
               // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
-              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
-              .build();
+              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null);
+      if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
+        builder.journalLimit(journalLimit);
+      }
+      mock = builder.build();
     } catch (RuntimeException e) {
       System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
       return EXIT_START_FAILED;

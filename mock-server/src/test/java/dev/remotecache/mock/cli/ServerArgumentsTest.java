@@ -70,7 +70,7 @@ class ServerArgumentsTest {
             MockSettings.DEFAULT_STATUS,
             MockSettings.DEFAULT_MAX_BODY_BYTES,
             MockSettings.DEFAULT_IDLE_TIMEOUT,
-            MockSettings.DEFAULT_JOURNAL_LIMIT,
+            MockSettings.JOURNAL_LIMIT_FROM_HEAP,
             null,
             line -> {},
             false,
@@ -88,6 +88,9 @@ class ServerArgumentsTest {
     assertEquals(bare.maxBodySize, fromSettings.maxBodySize);
     assertEquals(bare.idleTimeoutSeconds, fromSettings.idleTimeoutSeconds);
     assertEquals(bare.journalLimit, fromSettings.journalLimit);
+    assertFalse(
+        ServerArguments.of(settings).contains("--journal-limit"),
+        "no limit chosen: the server derives it from its own heap, not from this JVM's");
     assertEquals(bare.reportOnExit, fromSettings.reportOnExit);
     assertFalse(fromSettings.quiet, "a requestLog gets the request lines");
   }

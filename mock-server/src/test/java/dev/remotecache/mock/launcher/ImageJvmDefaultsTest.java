@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The container image's JVM options (mock-image writes them from {@link JvmDefaults#imageOptions})
- * are the jar's server-JVM defaults with one named difference, the collector, plus the image's own
- * additions: a change to a default reaches both.
+ * are the jar's server-JVM defaults with two named differences, the collector and the heap sizes,
+ * plus the image's own additions: a change to any other default reaches both.
  */
 class ImageJvmDefaultsTest {
 
@@ -19,6 +19,9 @@ class ImageJvmDefaultsTest {
       List<String> expected = new ArrayList<>(JvmDefaults.options(feature, List.of()));
       int collector = expected.indexOf("-XX:+UseParallelGC");
       expected.set(collector, "-XX:+UseG1GC");
+      expected.set(expected.indexOf("-Xmn64m"), "-Xmn32m");
+      expected.set(expected.indexOf("-Xms96m"), "-Xms64m");
+      expected.set(expected.indexOf("-Xmx384m"), "-Xmx128m");
       expected.addAll(JvmDefaults.IMAGE_ONLY);
 
       assertEquals(expected, JvmDefaults.imageOptions(feature), "JDK " + feature);
@@ -26,14 +29,14 @@ class ImageJvmDefaultsTest {
   }
 
   @Test
-  void theImagesOptionsNameOneCollectorAndKeepTheJarsHeapCap() {
+  void theImagesOptionsNameOneCollectorAndOneOfEachHeapSize() {
     List<String> image = JvmDefaults.imageOptions(25);
 
     assertEquals(
         List.of("-XX:+UseG1GC"),
         image.stream().filter(o -> o.matches("-XX:\\+Use\\w+GC")).toList());
     assertEquals(
-        JvmDefaults.options(25, List.of()).stream().filter(o -> o.startsWith("-Xm")).toList(),
+        List.of("-Xmn32m", "-Xms64m", "-Xmx128m"),
         image.stream().filter(o -> o.startsWith("-Xm")).toList());
   }
 }

@@ -44,7 +44,7 @@ final class ProcessEngine implements MockEngine {
 
   ProcessEngine(MockSettings settings) {
     this.settings = settings;
-    this.lastJournal = new MockJournal(settings.journalLimit());
+    this.lastJournal = new MockJournal(limitUntilRead());
   }
 
   @Override
@@ -101,10 +101,20 @@ final class ProcessEngine implements MockEngine {
     return isRunning() ? readJournal() : lastJournal;
   }
 
+  /**
+   * The journal's limit before the server says its own: the chosen one, or the most a derived one
+   * can be (the server derives it from its own heap).
+   */
+  private int limitUntilRead() {
+    return settings.journalLimit() == MockSettings.JOURNAL_LIMIT_FROM_HEAP
+        ? MockSettings.DEFAULT_JOURNAL_LIMIT
+        : settings.journalLimit();
+  }
+
   private MockJournal readJournal() {
     JsonNode journal = admin.get("/journal");
     return MockJournal.copyOf(
-        journal.path("limit").asInt(settings.journalLimit()),
+        journal.path("limit").asInt(limitUntilRead()),
         admin.list(journal.path("batches"), EventBatch.class),
         admin.list(journal.path("rejections"), Rejection.class),
         admin.list(admin.get("/requests").path("requests"), RequestRecord.class),

@@ -27,7 +27,10 @@ public final class ServerArguments {
     // Whole seconds on the command line: a fraction rounds up, never to 0 (which would mean none).
     long idleMillis = settings.idleTimeout().toMillis();
     args.addAll(List.of("--idle-timeout", Long.toString(Math.max(1, (idleMillis + 999) / 1000))));
-    args.addAll(List.of("--journal-limit", Integer.toString(settings.journalLimit())));
+    // None chosen: the server derives it from its own heap, not from this JVM's.
+    if (settings.journalLimit() != MockSettings.JOURNAL_LIMIT_FROM_HEAP) {
+      args.addAll(List.of("--journal-limit", Integer.toString(settings.journalLimit())));
+    }
     if (settings.adminToken() != null) {
       args.addAll(List.of("--admin-token", settings.adminToken()));
     }

@@ -59,16 +59,17 @@ public final class InProcessEngine implements MockEngine {
    */
   public InProcessEngine(MockSettings settings, ArtifactStore store) {
     this.settings = settings;
+    MemoryBudget budget = MemoryBudget.ofThisJvm();
     this.store =
         store != null
             ? store
             : settings.storage() == null
-                ? new InMemoryArtifactStore(MemoryBudget.ofThisJvm().storeBytes())
+                ? new InMemoryArtifactStore(budget.storeBytes())
                 : new DirectoryArtifactStore(settings.storage(), MockJson.mapper());
     // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
     this.contract = ApiContract.loadInBackground();
     this.coverage = new CoverageTally(contract);
-    this.journal = new MockJournal(settings.journalLimit(), coverage::reset);
+    this.journal = new MockJournal(budget.journalLimit(settings.journalLimit()), coverage::reset);
     Clock clock = Clock.systemUTC();
     ContractCheck check =
         new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
