@@ -345,6 +345,9 @@ public final class DirectoryArtifactStore implements ArtifactStore {
       if (e instanceof com.fasterxml.jackson.core.JsonProcessingException notJson) {
         return corrupt(file, "its trailer is not JSON: " + notJson.getOriginalMessage());
       }
+      if (Files.isDirectory(file)) {
+        return corrupt(file, "a folder where an artifact belongs");
+      }
       LOG.error("the artifact {} could not be read", file, e);
       throw StorageFailure.of("The artifact could not be read", e);
     }
