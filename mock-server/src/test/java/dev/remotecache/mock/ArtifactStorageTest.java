@@ -183,15 +183,15 @@ class ArtifactStorageTest {
       String base = mock.baseUrl();
       assertEquals(
           202, send(put(base + "/v8/artifacts/good?slug=team", new byte[] {7})).statusCode());
-      for (String hash : List.of("corrupt", "old", "folder")) {
-        HttpResponse<String> miss = send(authorized(base + "/v8/artifacts/" + hash + "?slug=team"));
-        assertEquals(404, miss.statusCode(), hash + ": " + miss.body());
-        assertEquals("not_found", Http.json(miss).at("/error/code").asText());
-      }
       HttpResponse<String> listed =
           send(HttpRequest.newBuilder(URI.create(base + "/__admin/remote-cache/artifacts")));
       assertEquals(200, listed.statusCode(), listed.body());
       assertEquals(List.of("good"), Http.json(listed).at("/artifacts").findValuesAsText("hash"));
+      for (String hash : List.of("corrupt", "folder", "old")) {
+        HttpResponse<String> miss = send(authorized(base + "/v8/artifacts/" + hash + "?slug=team"));
+        assertEquals(404, miss.statusCode(), hash + ": " + miss.body());
+        assertEquals("not_found", Http.json(miss).at("/error/code").asText());
+      }
       HttpResponse<String> deleted = send(authorized(base + "/v8/artifacts?slug=team").DELETE());
       assertEquals(200, deleted.statusCode(), deleted.body());
       assertEquals(1, Http.json(deleted).at("/deletedCount").asInt());
