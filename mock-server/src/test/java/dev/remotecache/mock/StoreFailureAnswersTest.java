@@ -94,6 +94,21 @@ class StoreFailureAnswersTest {
     }
   }
 
+  @Test
+  void aFullDiskOrQuotaIsNoSpaceAnyOtherIoFailureIsAFailureNeitherNamesThePath() {
+    assertEquals(
+        StorageFailure.Kind.NO_SPACE,
+        StorageFailure.of("stored", new IOException("No space left on device")).kind());
+    assertEquals(
+        StorageFailure.Kind.NO_SPACE,
+        StorageFailure.of("stored", new FileSystemException(HOST_PATH, null, "Disk quota exceeded"))
+            .kind());
+    StorageFailure other =
+        StorageFailure.of("read", new FileSystemException(HOST_PATH, null, "Input/output error"));
+    assertEquals(StorageFailure.Kind.FAILED, other.kind());
+    assertFalse(other.getMessage().contains(HOST_PATH), other.getMessage());
+  }
+
   private static HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
     return HTTP.send(
