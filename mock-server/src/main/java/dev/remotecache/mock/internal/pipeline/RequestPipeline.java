@@ -162,11 +162,15 @@ public final class RequestPipeline {
       if (cause instanceof BodyTooLarge tooLarge) {
         return bodyTooLarge(tooLarge.violation());
       }
-      if (e instanceof UncheckedIOException && !(cause instanceof BodyBroken)) {
-        throw (UncheckedIOException) e; // not the client's body: the mock's failure (500)
+      // The client's fault: its body broke off, or its JSON cannot be bound to the spec's model.
+      // Any other I/O failure is the mock's own (a store's): a 500, not the client's 400.
+      boolean clients =
+          cause instanceof BodyBroken
+              || cause instanceof com.fasterxml.jackson.core.JsonProcessingException;
+      if (e instanceof UncheckedIOException unchecked && !clients) {
+        throw unchecked;
       }
-      // The client's body broke off (it went away, or sent less than it declared): nothing was
-      // stored.
+      // Nothing was stored.
       Throwable why = cause instanceof BodyBroken broken ? broken.getCause() : cause;
       String message = "The request body could not be read to its end: " + why;
       ErrorCode code = ErrorCode.BAD_REQUEST;
