@@ -59,6 +59,10 @@ class StoreLinearizabilityTest {
     }
   }
 
+  /**
+   * Scenarios of three threads of four operations each, on fresh stores. A failing scenario is
+   * reported as found: minimising it re-runs it many times over, too long for a unit test.
+   */
   static StressOptions options() {
     return new StressOptions()
         .threads(3)
