@@ -208,6 +208,25 @@ class ArtifactStorageTest {
   }
 
   @Test
+  void aStrayEntryIsWarnedAboutOnceNotOnEveryListing(@TempDir Path storage) throws Exception {
+    Files.createDirectories(storage.resolve("lost+found"));
+    DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(List.of(), store.list());
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String warnings = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, warnings.split("lost\\+found", -1).length - 1, warnings);
+    assertTrue(warnings.contains("WARN"), warnings);
+  }
+
+  @Test
   void aTeamIdOfAnyLengthKeepsItsArtifacts(@TempDir Path storage) throws Exception {
     String team = "team_" + "\u00e9quipe-".repeat(40); // 300+ bytes: no file name that long
     String scope =
