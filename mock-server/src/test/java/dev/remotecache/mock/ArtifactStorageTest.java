@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -126,9 +127,11 @@ class ArtifactStorageTest {
     try (Stream<Path> dirs = Files.list(storage)) {
       teamDir = dirs.findFirst().orElseThrow();
     }
-    // What a kill -9 in the middle of an upload leaves: a temporary file, no bytes file.
+    // What a kill -9 in the middle of an upload leaves: a temporary file, never a published one;
+    // and what a torn write (a power cut without fsync) could leave: an artifact without its end.
     Files.write(teamDir.resolve(".upload-123.tmp"), new byte[] {9, 9});
-    Files.write(teamDir.resolve("half.json"), MockJson.mapper().writeValueAsBytes(metadata(2)));
+    byte[] whole = Files.readAllBytes(teamDir.resolve("abc.artifact"));
+    Files.write(teamDir.resolve("half.artifact"), Arrays.copyOf(whole, whole.length - 3));
 
     DirectoryArtifactStore reopened = new DirectoryArtifactStore(storage, MockJson.mapper());
     assertEquals(List.of("abc"), reopened.list().stream().map(a -> a.hash()).toList());
@@ -163,6 +166,100 @@ class ArtifactStorageTest {
           "nothing written outside " + storage);
     }
     assertEquals(1, store.metadata("../../team", "abc").orElseThrow().size());
+  }
+
+  @Test
+  void strayEntriesAndCorruptFilesAreIgnoredNeverFatal(@TempDir Path storage) throws Exception {
+    Files.createDirectories(storage.resolve("lost+found")); // every mounted volume has one
+    Files.writeString(storage.resolve("README.txt"), "not an artifact");
+    Path teamDir = Files.createDirectories(storage.resolve("7465616d")); // "team", hex-encoded
+    Files.writeString(teamDir.resolve("notes.txt"), "not an artifact");
+    Files.writeString(teamDir.resolve("corrupt.artifact"), "{\"size\": no JSON");
+    Files.writeString(teamDir.resolve("old.json"), "{\"size\":1}"); // the older two-file layout
+    Files.write(teamDir.resolve("old.bin"), new byte[] {1});
+    Files.createDirectories(teamDir.resolve("folder.artifact"));
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      String base = mock.baseUrl();
+      assertEquals(
+          202, send(put(base + "/v8/artifacts/good?slug=team", new byte[] {7})).statusCode());
+      HttpResponse<String> listed =
+          send(HttpRequest.newBuilder(URI.create(base + "/__admin/remote-cache/artifacts")));
+      assertEquals(200, listed.statusCode(), listed.body());
+      assertEquals(List.of("good"), Http.json(listed).at("/artifacts").findValuesAsText("hash"));
+      for (String hash : List.of("corrupt", "folder", "old")) {
+        HttpResponse<String> miss = send(authorized(base + "/v8/artifacts/" + hash + "?slug=team"));
+        assertEquals(404, miss.statusCode(), hash + ": " + miss.body());
+        assertEquals("not_found", Http.json(miss).at("/error/code").asText());
+      }
+      HttpResponse<String> deleted = send(authorized(base + "/v8/artifacts?slug=team").DELETE());
+      assertEquals(200, deleted.statusCode(), deleted.body());
+      assertEquals(1, Http.json(deleted).at("/deletedCount").asInt());
+      HttpResponse<String> reset =
+          send(
+              HttpRequest.newBuilder(URI.create(base + "/__admin/remote-cache/artifacts"))
+                  .DELETE());
+      assertEquals(200, reset.statusCode(), reset.body());
+      assertTrue(Files.isDirectory(storage.resolve("lost+found")), "a stray entry is left alone");
+      assertEquals(
+          202, send(put(base + "/v8/artifacts/corrupt?slug=team", new byte[] {8})).statusCode());
+      assertEquals(200, send(authorized(base + "/v8/artifacts/corrupt?slug=team")).statusCode());
+    }
+  }
+
+  @Test
+  void aStrayEntryIsWarnedAboutOnceNotOnEveryListing(@TempDir Path storage) throws Exception {
+    Files.createDirectories(storage.resolve("lost+found"));
+    DirectoryArtifactStore store = new DirectoryArtifactStore(storage, MockJson.mapper());
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 3; i++) {
+        assertEquals(List.of(), store.list());
+      }
+    } finally {
+      System.setErr(err);
+    }
+    String warnings = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(1, warnings.split("lost\\+found", -1).length - 1, warnings);
+    assertTrue(warnings.contains("WARN"), warnings);
+  }
+
+  @Test
+  void aTeamIdOfAnyLengthKeepsItsArtifacts(@TempDir Path storage) throws Exception {
+    String team = "team_" + "\u00e9quipe-".repeat(40); // 300+ bytes: no file name that long
+    String scope =
+        "?slug=" + java.net.URLEncoder.encode(team, java.nio.charset.StandardCharsets.UTF_8);
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      String base = mock.baseUrl();
+      HttpResponse<String> stored =
+          send(put(base + "/v8/artifacts/abc" + scope, new byte[] {1, 2}));
+      assertEquals(202, stored.statusCode(), stored.body());
+      HttpResponse<String> got = send(authorized(base + "/v8/artifacts/abc" + scope));
+      assertEquals(200, got.statusCode(), got.body());
+      assertEquals(team, mock.artifacts().get(0).team());
+      assertEquals(404, send(authorized(base + "/v8/artifacts/abc?slug=team_")).statusCode());
+      HttpResponse<String> deleted = send(authorized(base + "/v8/artifacts" + scope).DELETE());
+      assertEquals(200, deleted.statusCode(), deleted.body());
+      assertEquals(1, Http.json(deleted).at("/deletedCount").asInt());
+    }
+  }
+
+  private static HttpRequest.Builder authorized(String url) {
+    return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer t");
+  }
+
+  private static HttpRequest.Builder put(String url, byte[] bytes) {
+    return authorized(url)
+        .header("Content-Type", "application/octet-stream")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static ArtifactMetadata metadata(long size) {

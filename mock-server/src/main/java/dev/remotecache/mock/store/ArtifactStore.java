@@ -8,6 +8,13 @@ import java.util.regex.Pattern;
 /**
  * Where the mock keeps uploaded artifacts, per team. An artifact is either stored whole or absent:
  * a reader never sees half an upload, and a failed upload leaves what was stored before.
+ *
+ * <p>Every operation takes effect at one instant between its call and its return (linearizable): an
+ * upload becomes visible whole, bytes and metadata together; a download reads one version from
+ * start to end, its length and bytes from that version, whatever overwrites or deletes happen
+ * meanwhile; concurrent uploads to one hash leave exactly one of them. A store that cannot do what
+ * is asked throws {@link StorageFailure} ({@link StorageFailure#of} for an I/O error), with no host
+ * path in its message: the API answers 507 when there is no room, 500 otherwise.
  */
 public interface ArtifactStore {
 

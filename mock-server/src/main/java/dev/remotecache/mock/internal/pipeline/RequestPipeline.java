@@ -162,16 +162,35 @@ public final class RequestPipeline {
       if (cause instanceof BodyTooLarge tooLarge) {
         return bodyTooLarge(tooLarge.violation());
       }
-      // The client's body broke off (it went away, or sent less than it declared): nothing was
-      // stored.
-      String message = "The request body could not be read to its end: " + cause;
+      // The client's fault: its body broke off, or its JSON cannot be bound to the spec's model.
+      // Any other I/O failure is the mock's own (a store's): a 500, not the client's 400.
+      boolean clients =
+          cause instanceof BodyBroken
+              || cause instanceof com.fasterxml.jackson.core.JsonProcessingException;
+      if (e instanceof UncheckedIOException unchecked && !clients) {
+        throw unchecked;
+      }
+      // Nothing was stored.
+      Throwable why = cause instanceof BodyBroken broken ? broken.getCause() : cause;
+      String message = "The request body could not be read to its end: " + why;
       ErrorCode code = ErrorCode.BAD_REQUEST;
       return new Outcome(verdict, Answer.error(code.status(), code.value(), message), message);
     } catch (StorageFailure e) {
-      // The client is still sending: read the rest (within the limit), or closing the connection on
-      // unread bytes would reset it, and the client would never see why.
+      // The client may still be sending: read the rest (within the limit), or closing the
+      // connection on unread bytes would reset it, and the client would never see why.
       drainQuietly(streamedBody);
-      ErrorCode code = e.tooLarge() ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.INSUFFICIENT_STORAGE;
+      ErrorCode code =
+          switch (e.kind()) {
+            case TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case NO_SPACE -> ErrorCode.INSUFFICIENT_STORAGE;
+            case FAILED -> ErrorCode.INTERNAL_SERVER_ERROR;
+          };
+      if (e.getCause() != null) {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "the store failed on " + request.method() + " " + request.url() + ": " + e.getMessage(),
+            e.getCause());
+      }
       return new Outcome(
           verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
     }
@@ -256,6 +275,18 @@ public final class RequestPipeline {
     }
   }
 
+  /**
+   * The client's body could not be read (it went away, or sent less than it declared): told apart
+   * from the store's own I/O failures, which are the mock's.
+   */
+  static final class BodyBroken extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyBroken(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
   /** The request's body stream, cut off with {@link BodyTooLarge} once it passes the limit. */
   private static final class LimitedBody extends FilterInputStream {
     private final BodySizeLimit limit;
@@ -268,7 +299,12 @@ public final class RequestPipeline {
 
     @Override
     public int read() throws IOException {
-      int b = super.read();
+      int b;
+      try {
+        b = super.read();
+      } catch (IOException e) {
+        throw new BodyBroken(e);
+      }
       if (b >= 0) {
         count(1);
       }
@@ -277,7 +313,12 @@ public final class RequestPipeline {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
+      int n;
+      try {
+        n = super.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw new BodyBroken(e);
+      }
       if (n > 0) {
         count(n);
       }
