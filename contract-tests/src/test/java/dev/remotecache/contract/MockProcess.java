@@ -74,8 +74,8 @@ final class MockProcess implements AutoCloseable {
   }
 
   /**
-   * {@code kill -9} of the server's JVM itself (no shutdown hook, no cleanup: a crash); returns once
-   * it and the launcher are gone.
+   * {@code kill -9} of the server's JVM itself (no shutdown hook, no cleanup: a crash); returns
+   * once it and the launcher are gone.
    */
   void killServerJvm() throws Exception {
     ProcessHandle server = serverJvm();

@@ -25,7 +25,8 @@ import java.util.Map;
  */
 final class PartialUpload implements AutoCloseable {
 
-  private static final List<Path> TCP_TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+  private static final List<Path> TCP_TABLES =
+      List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
   private static final String LISTEN = "0A";
 
   private final Socket socket;

@@ -81,8 +81,7 @@ final class SoakClients {
 
   private volatile boolean stopped;
 
-  SoakClients(
-      List<String> hashes, SoakHistory history, SpecResponseCheck spec, Findings findings) {
+  SoakClients(List<String> hashes, SoakHistory history, SpecResponseCheck spec, Findings findings) {
     this.hashes = List.copyOf(hashes);
     this.history = history;
     this.spec = spec;
@@ -324,8 +323,8 @@ final class SoakClients {
   }
 
   /**
-   * The upload an answer's tag names, when its other metadata are that upload's too: the same
-   * hash, duration and (in a query) size.
+   * The upload an answer's tag names, when its other metadata are that upload's too: the same hash,
+   * duration and (in a query) size.
    */
   private Optional<Upload> shownUpload(
       String what, String hash, String tag, BigDecimal duration, Long size) {
@@ -341,7 +340,13 @@ final class SoakClients {
     if (duration == null || duration.compareTo(upload.duration) != 0) {
       findings.add(
           FOREIGN_METADATA,
-          what + ": duration " + duration + " with the tag of " + upload + " (" + upload.duration
+          what
+              + ": duration "
+              + duration
+              + " with the tag of "
+              + upload
+              + " ("
+              + upload.duration
               + ")");
     }
     if (size != null && size != upload.size) {
@@ -398,9 +403,7 @@ final class SoakClients {
   }
 
   private static OptionalLong contentLength(HttpHeaders headers) {
-    return headers.firstValue("Content-Length").stream()
-        .mapToLong(Long::parseLong)
-        .findFirst();
+    return headers.firstValue("Content-Length").stream().mapToLong(Long::parseLong).findFirst();
   }
 
   private static byte[] sha256(byte[] bytes) {
@@ -477,7 +480,11 @@ final class SoakClients {
               (kind, found) -> {
                 synchronized (found) {
                   if (!found.isEmpty()) {
-                    text.append("\n  ").append(found.size()).append(' ').append(kind).append(", e.g.:");
+                    text.append("\n  ")
+                        .append(found.size())
+                        .append(' ')
+                        .append(kind)
+                        .append(", e.g.:");
                     found.stream().limit(5).forEach(f -> text.append("\n    - ").append(f));
                   }
                 }

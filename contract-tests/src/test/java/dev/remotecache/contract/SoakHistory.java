@@ -132,7 +132,8 @@ final class SoakHistory {
           wrong.add(read + ": shows " + seen + ", sent after this answer");
         }
         overwrittenBefore(seen, read.sent())
-            .ifPresent(after -> wrong.add(read + ": shows " + seen + ", replaced before by " + after));
+            .ifPresent(
+                after -> wrong.add(read + ": shows " + seen + ", replaced before by " + after));
       } else {
         presentThroughout(read.hash(), read.sent(), read.answered())
             .ifPresent(there -> wrong.add(read + ": a miss while " + there + " was stored"));
@@ -162,8 +163,8 @@ final class SoakHistory {
   }
 
   /**
-   * An upload of {@code hash} stored for certain before {@code from} that no delete can have removed
-   * before {@code to}.
+   * An upload of {@code hash} stored for certain before {@code from} that no delete can have
+   * removed before {@code to}.
    */
   private Optional<Upload> presentThroughout(String hash, long from, long to) {
     for (Upload upload : byTag.values()) {

@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The soak: 16 clients at once against the launched jar, on loopback, uploading 0 B to 8 MiB to a
  * few shared hashes, downloading, HEADing, querying and deleting, with every answer checked as it
  * comes ({@link SoakClients}) and against the order of the operations ({@link SoakHistory}): no
- * body mixed up or cut short, no tag, duration or size of another upload, no 5xx, no answer
- * outside the spec, no read of a version already replaced or deleted. Once for each store: in
- * memory (the default), and {@code --storage DIR}, where the server's JVM is then killed ({@code
- * kill -9}) with uploads in flight, one of them half received, and started again on the same
- * folder: every completed upload is whole with its own metadata, nothing half written is visible,
- * and nothing of it is left in the folder.
+ * body mixed up or cut short, no tag, duration or size of another upload, no 5xx, no answer outside
+ * the spec, no read of a version already replaced or deleted. Once for each store: in memory (the
+ * default), and {@code --storage DIR}, where the server's JVM is then killed ({@code kill -9}) with
+ * uploads in flight, one of them half received, and started again on the same folder: every
+ * completed upload is whole with its own metadata, nothing half written is visible, and nothing of
+ * it is left in the folder.
  *
  * <p>{@code -Dremotecache.soakSeconds} (default 50) is the load's length, both stores together.
  */
@@ -147,11 +147,9 @@ class SoakTest {
           kill
               + String.format(
                   "; after the restart %d artifact bytes, %d bytes in the folder",
-                  visibleBytes,
-                  inFolder));
+                  visibleBytes, inFolder));
     }
   }
-
 
   /**
    * Lets the clients run for the load's length, then starts an upload of its own, waits until the
@@ -167,10 +165,14 @@ class SoakTest {
         PartialUpload.begin(
             URI.create(mock.baseUrl() + "/v8/artifacts/" + CUT_HASH + SoakClients.TEAM),
             Map.of(
-                "Authorization", "Bearer soak",
-                "Content-Type", "application/octet-stream",
-                SoakClients.TAG_HEADER, cut.tag,
-                SoakClients.DURATION_HEADER, cut.duration.toPlainString()),
+                "Authorization",
+                "Bearer soak",
+                "Content-Type",
+                "application/octet-stream",
+                SoakClients.TAG_HEADER,
+                cut.tag,
+                SoakClients.DURATION_HEADER,
+                cut.duration.toPlainString()),
             CUT_SIZE)) {
       upload.send(new SeededBytes(cut.id, CUT_SIZE), CUT_SIZE / 2);
       upload.awaitReadByServer(Duration.ofSeconds(30));
@@ -202,8 +204,9 @@ class SoakTest {
     }
 
     /**
-     * Every hash, once every operation has ended: a download, a HEAD and a query each show an upload
-     * it may hold (or a miss where it may hold none). Returns the bytes of the artifacts shown.
+     * Every hash, once every operation has ended: a download, a HEAD and a query each show an
+     * upload it may hold (or a miss where it may hold none). Returns the bytes of the artifacts
+     * shown.
      */
     long checkFinalState(String baseUrl, List<String> hashes) throws Exception {
       long bytes = 0;
@@ -265,7 +268,9 @@ class SoakTest {
               "[soak] %s: %d s of load by %d clients, %s%s; found %s",
               store, load.toSeconds(), CLIENTS, clients.counts(), more, findings.counts());
       System.out.println(counts);
-      assertTrue(findings.none(), "the soak of the " + store + " store broke:" + findings.whatBroke() + "\n" + counts);
+      assertTrue(
+          findings.none(),
+          "the soak of the " + store + " store broke:" + findings.whatBroke() + "\n" + counts);
     }
   }
 
