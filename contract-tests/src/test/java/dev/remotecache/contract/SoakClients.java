@@ -456,9 +456,10 @@ final class SoakClients {
     }
 
     void add(String kind, String detail) {
+      String oneLine = detail.replaceAll("\\s+", " ");
       byKind
           .computeIfAbsent(kind, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
-          .add(detail);
+          .add(oneLine.length() > 400 ? oneLine.substring(0, 400) + "..." : oneLine);
     }
 
     /** Every kind with its count, in a stable order. */

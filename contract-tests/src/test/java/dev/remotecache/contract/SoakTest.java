@@ -42,6 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
 
   private static final int CLIENTS = 16;
+  /**
+   * Few enough that the in-memory store never evicts (4 artifacts and 16 uploads of 8 MiB fit in
+   * its budget), so that every miss must be explained by a delete.
+   */
   private static final List<String> HASHES = List.of("soak0", "soak1", "soak2", "soak3");
 
   /** The upload the kill cuts half way, to a hash of its own: it never completes. */
