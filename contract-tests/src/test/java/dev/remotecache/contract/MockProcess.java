@@ -90,9 +90,13 @@ final class MockProcess implements AutoCloseable {
    * finish.
    */
   void awaitServerStopping() throws IOException, InterruptedException {
-    Path tasks = Path.of("/proc", String.valueOf(serverJvm().pid()), "task");
+    ProcessHandle server = serverJvm();
+    Path tasks = Path.of("/proc", String.valueOf(server.pid()), "task");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
+      if (!server.isAlive()) {
+        throw new AssertionError("the server's JVM ended at once, requests in flight or not");
+      }
       try (var threads = Files.list(tasks)) {
         for (Path thread : threads.toList()) {
           try {

@@ -182,7 +182,7 @@ final class SoakClients {
     count("PUT", answer.statusCode());
     bytesUp.add(size);
     checkSpec("PUT", "/v8/artifacts/" + hash, answer.statusCode(), answer.headers(), answer.body());
-    expect("PUT " + hash, answer.statusCode(), answer.body(), 202);
+    expect("PUT " + hash, answer.statusCode(), answer.body(), history.uploaded);
   }
 
   /**
@@ -309,7 +309,7 @@ final class SoakClients {
     history.deleted(sent, System.nanoTime(), answer.statusCode());
     count("DELETE", answer.statusCode());
     checkSpec("DELETE", "/v8/artifacts", answer.statusCode(), answer.headers(), answer.body());
-    if (expect("DELETE", answer.statusCode(), answer.body(), 200)) {
+    if (expect("DELETE", answer.statusCode(), answer.body(), history.deletedAll)) {
       try {
         Integer deleted =
             JSON.readValue(answer.body(), ArtifactDeleteResponse.class).getDeletedCount();

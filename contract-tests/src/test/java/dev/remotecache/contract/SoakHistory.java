@@ -25,11 +25,11 @@ final class SoakHistory {
   /** The time of an answer never received (the request was cut by the kill). */
   static final long NEVER = Long.MAX_VALUE;
 
-  /** The upload's answer when it succeeded (the spec's 202 for uploadArtifact). */
-  private final int uploaded;
+  /** The answer of an upload that succeeded (the spec's, for uploadArtifact). */
+  final int uploaded;
 
-  /** deleteAllArtifacts' success. */
-  private final int deletedAll;
+  /** The answer of a delete that succeeded (deleteAllArtifacts). */
+  final int deletedAll;
 
   private final AtomicLong ids = new AtomicLong();
   private final Map<String, Upload> byTag = new ConcurrentHashMap<>();

@@ -8,6 +8,7 @@ import dev.remotecache.contract.SoakClients.Findings;
 import dev.remotecache.contract.SoakHistory.Upload;
 import dev.remotecache.contract.core.ApiContract;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.net.URI;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
 
   private static final int CLIENTS = 16;
+
   /**
    * Few enough that the in-memory store never evicts (4 artifacts and 16 uploads of 8 MiB fit in
    * its budget), so that every miss must be explained by a delete.
@@ -57,8 +59,13 @@ class SoakTest {
       Duration.ofSeconds(Long.getLong("remotecache.soakSeconds", 50)).dividedBy(2);
 
   private static final ApiContract CONTRACT = ApiContract.load();
-  private static final int UPLOADED = 202;
-  private static final int DELETED = 200;
+
+  /** The success of an upload and of a delete: the one 2xx the spec declares for each. */
+  private static final int UPLOADED =
+      success(CONTRACT.openApi().getPaths().get("/v8/artifacts/{hash}").getPut());
+
+  private static final int DELETED =
+      success(CONTRACT.openApi().getPaths().get("/v8/artifacts").getDelete());
   private static final String FINAL_STATE = "artifacts lost, stale or partial at the end";
   private static final String IMPOSSIBLE_READS = "reads of a version already replaced or deleted";
   private static final String LEFT_BEHIND = "temporary files visible or left behind";
@@ -276,6 +283,14 @@ class SoakTest {
           findings.none(),
           "the soak of the " + store + " store broke:" + findings.whatBroke() + "\n" + counts);
     }
+  }
+
+  private static int success(Operation operation) {
+    return operation.getResponses().keySet().stream()
+        .filter(status -> status.startsWith("2"))
+        .map(Integer::parseInt)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static Parameter resolve(OpenAPI api, Parameter parameter) {
