@@ -15,6 +15,21 @@ else
 fi
 
 say() { echo "[remote-cache] $*" >&2; }
+
+# Whether process $1 still runs. kill -0 alone is not enough: a process that has exited stays a
+# zombie until its parent reaps it, and the mock's launcher, started in the background by a shell
+# that has ended, is reaped by init whenever init gets to it (seconds later, or never in a container
+# without an init). A zombie has run its course: state Z in /proc (Linux) or in ps (elsewhere).
+process_running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  if [ -r "/proc/$1/stat" ]; then
+    # The state is the first field after the command name, which is in parentheses.
+    process_state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)
+  else
+    process_state=$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)
+  fi
+  [ "$process_state" != Z ]
+}
 # Usage or connection error: the convention's exit code 2, with one line saying what is wrong.
 fail() { echo "[remote-cache] error: $*" >&2; exit 2; }
 

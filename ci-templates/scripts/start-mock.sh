@@ -51,7 +51,7 @@ else
   pid=$!
   echo "$pid" > "$REMOTE_CACHE_STATE/pid"
   echo "$REMOTE_CACHE_MOCK_JAR" > "$REMOTE_CACHE_STATE/jar"
-  running() { kill -0 "$pid" 2>/dev/null; }
+  running() { process_running "$pid"; }
   read_log() { :; }
   say "started $REMOTE_CACHE_MOCK_JAR (pid $pid)"
 fi

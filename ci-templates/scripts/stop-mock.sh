@@ -13,10 +13,10 @@ if [ -f "$state/container" ]; then
   say "stopped container $(echo "$container" | cut -c1-12)"
 elif [ -f "$state/pid" ]; then
   pid=$(cat "$state/pid")
-  if kill -TERM "$pid" 2>/dev/null; then
+  if process_running "$pid" && kill -TERM "$pid" 2>/dev/null; then
     waited=0
-    while kill -0 "$pid" 2>/dev/null && [ "$waited" -lt 100 ]; do sleep 0.2; waited=$((waited + 1)); done
-    if kill -0 "$pid" 2>/dev/null; then
+    while process_running "$pid" && [ "$waited" -lt 100 ]; do sleep 0.2; waited=$((waited + 1)); done
+    if process_running "$pid"; then
       kill -KILL "$pid" 2>/dev/null || true
       say "the mock (pid $pid) did not stop within 20 s: killed"
     else

@@ -5,32 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stored artifacts across a kill -9, and a SIGTERM that lets uploads in flight finish. */
+/**
+ * Stored artifacts across a kill -9 of the server's JVM with an upload half received, and a SIGTERM
+ * that lets an upload in flight finish. Each waits until the server has read part of the upload
+ * before it kills or stops it ({@link PartialUpload}).
+ */
 class CrashSafetyTest {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final long MIB = 1024 * 1024;
 
   @Test
   void aKillInTheMiddleOfUploadsLosesNoCompletedUploadAndShowsNoPartialOne(@TempDir Path storage)
       throws Exception {
     List<String> completed = new ArrayList<>();
-    CompletableFuture<HttpResponse<String>> stalled;
+    long completedBytes = 0;
     try (MockProcess mock =
         MockProcess.started("--port", "0", "--storage", storage.toString(), "--quiet")) {
       for (int i = 0; i < 20; i++) {
@@ -41,23 +49,25 @@ class CrashSafetyTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, put.statusCode(), put.body());
         completed.add(hash);
+        completedBytes += content(hash).length;
       }
-      // One more upload whose body stops half way, and the process is killed while it waits.
-      stalled =
-          HTTP.sendAsync(
-              upload(
-                  mock.baseUrl(),
-                  "stalled",
-                  HttpRequest.BodyPublishers.fromPublisher(
-                      HttpRequest.BodyPublishers.ofInputStream(
-                          () -> new StallingStream(content("stalled"), 100_000)),
-                      256 * 1024)),
-              HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(500);
-      mock.process().destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
-      assertTrue(mock.process().waitFor(10, TimeUnit.SECONDS));
+      // One more upload, of 4 MiB: half of it sent, and the server's JVM killed once it has read
+      // that half, with the upload half written.
+      long before = bytesIn(storage);
+      try (PartialUpload stalled =
+          PartialUpload.begin(
+              URI.create(mock.baseUrl() + "/v8/artifacts/stalled?slug=crash"), HEADERS, 4 * MIB)) {
+        stalled.send(new SeededBytes(1, 4 * MIB), 2 * MIB);
+        stalled.awaitReadByServer(Duration.ofSeconds(30));
+        long written = bytesIn(storage) - before;
+        assertTrue(
+            written >= MIB,
+            "the server has read 2 MiB of the upload, so most of it is in the folder: "
+                + written
+                + " bytes");
+        mock.killServerJvm(); // SIGKILL: no shutdown hook, no cleanup
+      }
     }
-    stalled.cancel(true); // its body never finishes; what matters is what the restarted mock shows
 
     try (MockProcess restarted =
         MockProcess.started("--port", "0", "--storage", storage.toString(), "--quiet")) {
@@ -71,34 +81,68 @@ class CrashSafetyTest {
           HTTP.send(
               download(restarted.baseUrl(), "stalled"), HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(404, partial.statusCode(), "an interrupted upload is absent, not partial");
+      long left = bytesIn(storage);
+      assertTrue(
+          left < completedBytes + MIB,
+          "the half-written upload is removed at the next start: the folder holds "
+              + left
+              + " bytes for "
+              + completedBytes
+              + " bytes of artifacts");
+      try (Stream<Path> files = Files.walk(storage)) {
+        assertEquals(
+            List.of(),
+            files.filter(p -> p.getFileName().toString().startsWith(".upload-")).toList(),
+            "no temporary file is left behind");
+      }
     }
   }
 
   @Test
   void sigtermLetsAnUploadInFlightFinishThenExits(@TempDir Path storage) throws Exception {
+    long length = 256 * 1024;
     try (MockProcess mock =
         MockProcess.started("--port", "0", "--storage", storage.toString(), "--quiet")) {
-      byte[] bytes = content("slow");
-      CompletableFuture<HttpResponse<String>> slow =
-          HTTP.sendAsync(
-              upload(
-                  mock.baseUrl(),
-                  "slow",
-                  HttpRequest.BodyPublishers.fromPublisher(
-                      HttpRequest.BodyPublishers.ofInputStream(() -> new SlowStream(bytes)),
-                      bytes.length)),
-              HttpResponse.BodyHandlers.ofString());
-      Thread.sleep(1500); // the upload is well under way (its body takes about 4 s)
-      mock.process().destroy(); // SIGTERM
-      HttpResponse<String> answer = slow.get(20, TimeUnit.SECONDS);
-      assertEquals(202, answer.statusCode(), "the upload in flight was finished: " + answer.body());
+      SeededBytes bytes = new SeededBytes(2, length);
+      try (PartialUpload slow =
+          PartialUpload.begin(
+              URI.create(mock.baseUrl() + "/v8/artifacts/slow?slug=crash"), HEADERS, length)) {
+        slow.send(bytes, length / 2);
+        slow.awaitReadByServer(Duration.ofSeconds(30)); // the upload is in flight
+        mock.process().destroy(); // SIGTERM (to the launcher, which passes it on)
+        mock.awaitServerStopping();
+        PartialUpload.Answer answer = slow.finish(bytes);
+        assertEquals(202, answer.status(), "the upload in flight was finished: " + answer.body());
+      }
       assertTrue(mock.process().waitFor(20, TimeUnit.SECONDS), "the mock exits after SIGTERM");
     }
     try (MockProcess restarted =
         MockProcess.started("--port", "0", "--storage", storage.toString(), "--quiet")) {
       HttpResponse<byte[]> get =
           HTTP.send(download(restarted.baseUrl(), "slow"), HttpResponse.BodyHandlers.ofByteArray());
-      assertArrayEquals(content("slow"), get.body());
+      assertEquals(200, get.statusCode());
+      assertArrayEquals(
+          SeededBytes.sha256(2, length),
+          MessageDigest.getInstance("SHA-256").digest(get.body()),
+          "the upload finished during the stop comes back whole");
+    }
+  }
+
+  private static final Map<String, String> HEADERS =
+      Map.of("Authorization", "Bearer t", "Content-Type", "application/octet-stream");
+
+  /** The bytes of every regular file in {@code folder}, at any depth. */
+  static long bytesIn(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      long total = 0;
+      for (Path file : files.toList()) {
+        try {
+          total += Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (NoSuchFileException renamedMeanwhile) {
+          // a temporary file renamed into place while we walked: counted under its new name
+        }
+      }
+      return total;
     }
   }
 
@@ -126,55 +170,5 @@ class CrashSafetyTest {
       bytes[i] = (byte) (seed[i % seed.length] * 31 + i);
     }
     return bytes;
-  }
-
-  /** Sends {@code limit} bytes, then blocks (until the test's process kill cuts the connection). */
-  private static final class StallingStream extends InputStream {
-    private final byte[] bytes;
-    private final int limit;
-    private int position;
-
-    StallingStream(byte[] bytes, int limit) {
-      this.bytes = bytes;
-      this.limit = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (position >= limit) {
-        try {
-          Thread.sleep(30_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IOException("stalled on purpose");
-      }
-      return bytes[position++] & 0xff;
-    }
-  }
-
-  /** Sends its bytes over about four seconds. */
-  private static final class SlowStream extends InputStream {
-    private final byte[] bytes;
-    private int position;
-
-    SlowStream(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    public int read() {
-      if (position >= bytes.length) {
-        return -1;
-      }
-      if (position % (bytes.length / 40) == 0) {
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return bytes[position++] & 0xff;
-    }
   }
 }

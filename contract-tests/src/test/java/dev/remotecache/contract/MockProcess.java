@@ -65,6 +65,56 @@ final class MockProcess implements AutoCloseable {
     return process;
   }
 
+  /**
+   * The JVM that serves: the launcher's child when the jar started the server in a JVM of its own
+   * (its default), else the launched process itself.
+   */
+  ProcessHandle serverJvm() {
+    return process.toHandle().children().findFirst().orElse(process.toHandle());
+  }
+
+  /**
+   * {@code kill -9} of the server's JVM itself (no shutdown hook, no cleanup: a crash); returns
+   * once it and the launcher are gone.
+   */
+  void killServerJvm() throws Exception {
+    ProcessHandle server = serverJvm();
+    assertTrue(server.destroyForcibly(), "cannot kill the server's JVM " + server.pid());
+    server.onExit().get(30, TimeUnit.SECONDS);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the launcher ends with its server");
+  }
+
+  /**
+   * Returns once the server's JVM is handling a SIGTERM: the JVM runs the shutdown in a thread of
+   * that name (read in {@code /proc}, Linux), which lasts while the server lets requests in flight
+   * finish.
+   */
+  void awaitServerStopping() throws IOException, InterruptedException {
+    ProcessHandle server = serverJvm();
+    Path tasks = Path.of("/proc", String.valueOf(server.pid()), "task");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      if (!server.isAlive()) {
+        throw new AssertionError("the server's JVM ended at once, requests in flight or not");
+      }
+      try (var threads = Files.list(tasks)) {
+        for (Path thread : threads.toList()) {
+          try {
+            if (Files.readString(thread.resolve("comm")).strip().equals("SIGTERM handler")) {
+              return;
+            }
+          } catch (IOException threadEnded) {
+            // gone between the listing and the read
+          }
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the server's JVM did not start stopping within 30 s of SIGTERM");
+      }
+      Thread.sleep(5); // polls /proc: there is no notification for a thread's start
+    }
+  }
+
   String nextLine() throws InterruptedException {
     String line = lines.poll(30, TimeUnit.SECONDS);
     if (line == null) {
