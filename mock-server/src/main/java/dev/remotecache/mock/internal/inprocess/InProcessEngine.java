@@ -72,7 +72,11 @@ public final class InProcessEngine implements MockEngine {
     this.journal = new MockJournal(budget.journalLimit(settings.journalLimit()), coverage::reset);
     Clock clock = Clock.systemUTC();
     ContractCheck check =
-        new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
+        new ContractCheck(
+            contract,
+            BearerTokens.only(settings.tokens()),
+            MockJson.mapper(),
+            settings.maxViolations());
     this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
     DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
     ResponseOverrides rules = new ResponseOverrides();

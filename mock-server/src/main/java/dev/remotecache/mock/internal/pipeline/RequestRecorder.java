@@ -61,7 +61,12 @@ public final class RequestRecorder {
     if (!verdict.accepted()) {
       journal.record(
           new Rejection(
-              clock.instant(), request.method(), url, verdict.status(), verdict.violations()));
+              clock.instant(),
+              request.method(),
+              url,
+              verdict.status(),
+              verdict.violations(),
+              verdict.violationCount()));
     }
     String summary = verdict.accepted() ? null : verdict.places();
     if (note != null) {
@@ -76,7 +81,7 @@ public final class RequestRecorder {
             verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
             status,
             verdict.accepted(),
-            verdict.violations().size(),
+            verdict.violationCount(),
             summary,
             millis,
             !verdict.accepted()
