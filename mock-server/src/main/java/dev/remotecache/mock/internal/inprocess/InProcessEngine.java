@@ -97,7 +97,12 @@ public final class InProcessEngine implements MockEngine {
             journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
     RequestPipeline pipeline =
         new RequestPipeline(
-            check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
+            check,
+            new BodySizeLimit(settings.maxBodyBytes()),
+            budget.jsonBodyBytes(),
+            accepted,
+            proxy,
+            recorder);
     this.server =
         new MockWireMockServer(
             settings,
