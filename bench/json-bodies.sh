@@ -24,7 +24,7 @@ def batch(name, size, item):
 invalid = json.dumps(event)
 valid = json.dumps(dict(event, source="LOCAL"))
 batch("invalid-8MB.json", 8_000_000, invalid)
-batch("invalid-at-json-limit.json", 9_500_000, invalid)      # the JSON limit: 9.6 MB at 384 MiB
+batch("invalid-at-json-limit.json", 8_150_000, invalid)      # the JSON limit: 8.1 MB at 384 MiB
 batch("valid-8MB.json", 8_000_000, valid)
 batch("empty-objects-8MB.json", 8_000_000, "{}")
 batch("numbers-8MB.json", 8_000_000, "1")

@@ -13,17 +13,17 @@ package dev.remotecache.mock;
  *       events (and as many rejections and request lines) as fit there at {@value
  *       #JOURNAL_BYTES_PER_EVENT} bytes each, at most {@value MockSettings#DEFAULT_JOURNAL_LIMIT},
  *       which the default 384 MiB heap holds; an explicit {@code --journal-limit} wins;
- *   <li>JSON bodies in flight get three twentieths ({@link #jsonBodyBytes()}): a body's bytes and
- *       the tree the validator reads cost about {@value #JSON_BYTES_PER_BODY_BYTE} times its size
- *       for ordinary events, and up to 35 times for bodies made of empty objects. A body takes its
- *       room before it is read, and more for an unusual tree once its tokens are counted; one that
- *       cannot have room is refused with 413, so bodies checked at once never take more than this
- *       share ({@code JsonBodyBudget}). The largest JSON body is therefore this share divided by
- *       {@value #JSON_BYTES_PER_BODY_BYTE} (at most the body limit): 9.6 MB at the default 384 MiB
- *       heap. What the check of a body keeps besides is bounded by the violations it names ({@link
- *       MockSettings#DEFAULT_MAX_VIOLATIONS} by default, each value quoted in at most 200
- *       characters): the validator keeps a body's first errors and only counts the others;
- *   <li>the server itself gets the rest (about 30 MiB live).
+ *   <li>JSON bodies in flight get three twentieths ({@link #jsonBodyBytes()}). What one request may
+ *       cost: its body's bytes, the tree the validator reads (a few times the body for ordinary
+ *       events, many times for a body of empty objects), and what its check keeps besides, bounded
+ *       by the violations it names ({@link MockSettings#DEFAULT_MAX_VIOLATIONS} by default, values
+ *       quoted in at most 200 characters), since the validator keeps a body's first errors and only
+ *       counts the others. A body takes room for {@value #JSON_BYTES_PER_BODY_BYTE} times its size
+ *       before it is read, and more for an unusual tree once its tokens are counted; one that
+ *       cannot have room is refused with 413, so the bodies checked at once never take more than
+ *       this share, however many come ({@code JsonBodyBudget}). The largest JSON body is this share
+ *       divided by {@value #JSON_BYTES_PER_BODY_BYTE} (at most the body limit);
+ *   <li>the server itself gets the rest.
  * </ul>
  *
  * @param heapBytes the JVM's heap cap
@@ -40,10 +40,10 @@ public record MemoryBudget(long heapBytes) {
 
   /**
    * The room a JSON body takes per byte before it is read: its bytes and the tree of an ordinary
-   * events batch (4.6 bytes of tree per byte, measured with {@code bench/json-bodies.sh}), rounded
-   * up. A body whose tree costs more, counted from its tokens, takes more room before it is parsed.
+   * events batch, as {@code JsonTreeCost} counts it, rounded up (bench/results-json-bodies.md has
+   * the measured trees). A body whose tree costs more takes more room before it is parsed.
    */
-  public static final int JSON_BYTES_PER_BODY_BYTE = 6;
+  public static final int JSON_BYTES_PER_BODY_BYTE = 7;
 
   public static MemoryBudget ofThisJvm() {
     return new MemoryBudget(Runtime.getRuntime().maxMemory());

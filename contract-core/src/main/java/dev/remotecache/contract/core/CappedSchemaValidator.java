@@ -131,6 +131,11 @@ final class CappedSchemaValidator extends SchemaValidator {
     }
 
     @Override
+    public Error remove(int index) {
+      return kept.remove(index);
+    }
+
+    @Override
     public int size() {
       return kept.size();
     }

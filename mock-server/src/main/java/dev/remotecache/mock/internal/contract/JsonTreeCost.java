@@ -16,6 +16,7 @@ public final class JsonTreeCost {
 
   // Bytes per token, rounded up from the heap a tree of each shape keeps (bench/json-bodies.sh).
   static final int OBJECT = 96; // ObjectNode, its LinkedHashMap, its slot in the parent
+  static final int TABLE = 80; // the map's table, made with its first field
   static final int ARRAY = 64; // ArrayNode, its ArrayList and array, its slot in the parent
   static final int FIELD = 56; // the map entry, its table slot, the name's String (its text aside)
   static final int STRING = 64; // TextNode, String, byte[] header (the text is in the body bytes)
@@ -35,8 +36,13 @@ public final class JsonTreeCost {
   public static long of(byte[] body) {
     long cost = body.length;
     try (JsonParser parser = COUNTING.createParser(body)) {
+      JsonToken previous = null;
       for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
         cost += weight(token);
+        if (token == JsonToken.FIELD_NAME && previous == JsonToken.START_OBJECT) {
+          cost += TABLE;
+        }
+        previous = token;
       }
     } catch (IOException malformed) {
       // counted up to the error
