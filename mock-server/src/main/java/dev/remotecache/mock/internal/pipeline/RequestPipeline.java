@@ -29,8 +29,9 @@ import java.util.Optional;
  *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
  *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
- *   <li>the body: JSON read whole (within the limit) and parsed once, for the check and the
- *       operation alike; an artifact left in its stream, to flow straight into the store;
+ *   <li>the body: JSON read whole (within the limit, and within its room in the heap's share for
+ *       JSON bodies, {@link JsonBodyBudget}) and parsed once, for the check and the operation
+ *       alike; an artifact left in its stream, to flow straight into the store;
  *   <li>the contract check ({@link ContractCheck});
  *   <li>the answer: a rejection naming every violation ({@link RejectionAnswers}), the real
  *       server's behind a proxy ({@link ProxyAnswers}), or the accepted request's ({@link
