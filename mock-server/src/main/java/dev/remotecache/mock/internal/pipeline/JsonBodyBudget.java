@@ -74,7 +74,12 @@ final class JsonBodyBudget {
     Optional<Violation> forBytes(String contentLength) {
       Optional<Violation> over = limit.checkDeclared(contentLength);
       if (over.isPresent()) {
-        return over;
+        return over.map(
+            v ->
+                v.message(
+                    v.getMessage()
+                        + " (the largest JSON body the mock's heap can check: java -Xmx gives it"
+                        + " more)"));
       }
       long declared = contentLength == null ? limit.maxBytes() : parse(contentLength);
       int units = units(declared * MemoryBudget.JSON_BYTES_PER_BODY_BYTE);

@@ -22,6 +22,8 @@ class JsonBodyBudgetTest {
     try (JsonBodyBudget.Room room = budget.enter()) {
       Violation refused = room.forBytes(Integer.toString(200 * 1024)).orElseThrow();
       assertEquals("bodySize", refused.getRule());
+      assertEquals(100 * 1024L, ((Number) refused.getExpected()).longValue());
+      assertTrue(refused.getMessage().contains("java -Xmx"), refused.getMessage());
     }
   }
 
