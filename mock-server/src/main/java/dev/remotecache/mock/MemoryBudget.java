@@ -10,9 +10,10 @@ package dev.remotecache.mock;
  *       fit is refused with 507 ({@code --storage DIR} keeps artifacts on disk and streams them, so
  *       memory does not grow with their size);
  *   <li>the journal gets three tenths ({@link #journalLimit()}): its default limit is as many
- *       events (and as many rejections and request lines) as fit there at {@value
- *       #JOURNAL_BYTES_PER_EVENT} bytes each, at most {@value MockSettings#DEFAULT_JOURNAL_LIMIT},
- *       which the default 384 MiB heap holds; an explicit {@code --journal-limit} wins;
+ *       events (and as many rejections, one naming many violations counting as several, and request
+ *       lines) as fit there at {@value #JOURNAL_BYTES_PER_EVENT} bytes each, at most {@value
+ *       MockSettings#DEFAULT_JOURNAL_LIMIT}, which the default 384 MiB heap holds; an explicit
+ *       {@code --journal-limit} wins;
  *   <li>JSON bodies in flight get three twentieths ({@link #jsonBodyBytes()}). What one request may
  *       cost: its body's bytes, the tree the validator reads (a few times the body for ordinary
  *       events, many times for a body of empty objects), and what its check keeps besides, bounded

@@ -64,12 +64,27 @@ class BoundedAnswersTest {
             send(authorizedPost(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")).statusCode(),
             "the mock still serves after round " + round);
       }
+      String line = mock.journal().requests().get(0).summary();
+      assertTrue(line.length() < 10 * BYTES_PER_VIOLATION, "a request's line: " + line.length());
+      assertTrue(line.endsWith(" more"), line);
       List<Rejection> rejections = mock.rejections();
       assertEquals(6, rejections.size());
       for (Rejection rejection : rejections) {
         assertEquals(NAMED, rejection.violations().size(), "the journal keeps the same cap");
         assertTrue(rejection.violationCount() > NAMED, "and says how many there are");
       }
+    }
+  }
+
+  @Test
+  void aRejectionNamingManyViolationsWeighsAsSeveralOnTheJournalLimit() {
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).journalLimit(50).build().start()) {
+      for (int i = 0; i < 3; i++) { // 100 violations named: 25 of the limit's 50 each
+        send(authorizedPost(mock.baseUrl(), EVENTS, batchOf(INVALID_EVENT, 200 * 140)));
+      }
+      assertEquals(2, mock.rejections().size());
+      assertEquals(1, mock.journal().droppedRejections());
     }
   }
 

@@ -72,12 +72,21 @@ public record RequestVerdict(
   }
 
   /**
-   * The violations named, {@code in at message}, separated by semicolons (for the request log), and
-   * how many more there are.
+   * The violations named, {@code in at message}, separated by semicolons, and how many more there
+   * are.
    */
   public String places() {
+    return places(violations.size());
+  }
+
+  /**
+   * The first {@code max} violations, {@code in at message}, and how many more there are (for the
+   * request log).
+   */
+  public String places(int max) {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < violations.size(); i++) {
+    int named = Math.min(max, violations.size());
+    for (int i = 0; i < named; i++) {
       Violation v = violations.get(i);
       text.append(i == 0 ? "" : "; ");
       // Path and method messages name the path themselves.
@@ -92,8 +101,8 @@ public record RequestVerdict(
       }
       text.append(v.getMessage());
     }
-    if (violationCount > violations.size()) {
-      text.append("; and ").append(violationCount - violations.size()).append(" more");
+    if (violationCount > named) {
+      text.append("; and ").append(violationCount - named).append(" more");
     }
     return text.toString();
   }

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  */
 public final class RequestRecorder {
 
+  /** The violations a request's log line and record name at most. */
+  static final int PLACES_IN_A_LINE = 10;
+
   private final MockJournal journal;
   private final CoverageTally coverage;
   private final RequestLine format;
@@ -68,7 +71,9 @@ public final class RequestRecorder {
               verdict.violations(),
               verdict.violationCount()));
     }
-    String summary = verdict.accepted() ? null : verdict.places();
+    // A line for a person, kept with each request: the first few violations (the rejection in the
+    // journal has the rest).
+    String summary = verdict.accepted() ? null : verdict.places(PLACES_IN_A_LINE);
     if (note != null) {
       summary = summary == null ? note : summary + "; " + note;
     }
