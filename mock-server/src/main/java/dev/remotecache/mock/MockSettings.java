@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  * @param journalLimit how many events (and, separately, rejections) the journal keeps before
  *     dropping the oldest, or {@link #JOURNAL_LIMIT_FROM_HEAP} for {@link MemoryBudget}'s share of
  *     the server's heap
+ * @param maxViolations how many violations one answer (and one rejection in the journal) names at
+ *     most: the first ones, with the count of all (the spec's {@code violationCount})
  * @param requestLog where one line per request goes, or {@code null} for nowhere
  * @param colourLog whether request log lines carry ANSI colours (for a terminal)
  * @param proxyTarget a real server to forward to (validating proxy mode), or {@code null} to answer
@@ -34,6 +36,7 @@ public record MockSettings(
     long maxBodyBytes,
     Duration idleTimeout,
     int journalLimit,
+    int maxViolations,
     String adminToken,
     Consumer<String> requestLog,
     boolean colourLog,
@@ -59,6 +62,12 @@ public record MockSettings(
   public static final int DEFAULT_JOURNAL_LIMIT = 100_000;
 
   /**
+   * Violations named in one answer at most by default: enough to fix a batch by, small enough that
+   * an answer stays a few tens of kilobytes ({@link MemoryBudget}).
+   */
+  public static final int DEFAULT_MAX_VIOLATIONS = 100;
+
+  /**
    * The journal limit that means "none chosen": the server derives it from its own heap ({@link
    * MemoryBudget#journalLimit()}).
    */
@@ -69,6 +78,10 @@ public record MockSettings(
 
   public MockSettings {
     tokens = List.copyOf(tokens);
+    if (maxViolations < 1) {
+      throw new IllegalArgumentException(
+          "the violations named in an answer must be at least 1, got " + maxViolations);
+    }
   }
 
   /** The base URL of a mock with these settings listening on {@code port}. */

@@ -185,6 +185,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
     private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
     private int journalLimit = MockSettings.JOURNAL_LIMIT_FROM_HEAP;
+    private int maxViolations = MockSettings.DEFAULT_MAX_VIOLATIONS;
     private String adminToken;
     private boolean colourLog;
     private URI proxyTarget;
@@ -269,6 +270,18 @@ public final class RemoteCacheMock implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many violations one answer, and one rejection in the journal, names at most: the first
+     * ones, with the count of all. {@value MockSettings#DEFAULT_MAX_VIOLATIONS} by default.
+     */
+    public Builder maxViolations(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max violations must be at least 1, got " + max);
+      }
+      this.maxViolations = max;
+      return this;
+    }
+
     /** Require this token ({@code Authorization: Bearer ...}) on the admin API. */
     public Builder adminToken(String token) {
       this.adminToken = token;
@@ -343,6 +356,7 @@ public final class RemoteCacheMock implements AutoCloseable {
               maxBodyBytes,
               idleTimeout,
               journalLimit,
+              maxViolations,
               adminToken,
               requestLog,
               colourLog,

@@ -9,7 +9,6 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
-import com.atlassian.oai.validator.schema.SchemaValidator;
 import dev.remotecache.openapi.RemoteCacheSpec;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -64,7 +63,7 @@ public final class ApiContract {
           openApi,
           OpenApiInteractionValidator.createFor(openApi).build(),
           new RequestValidator(
-              new SchemaValidator(openApi, messages), messages, openApi, List.of()),
+              new CappedSchemaValidator(openApi, messages), messages, openApi, List.of()),
           new ApiOperationResolver(openApi, null, false),
           collectRoutes(openApi));
     }
@@ -179,6 +178,26 @@ public final class ApiContract {
     }
     return validateRequest(request);
   }
+
+  /**
+   * What the validator found in a request, keeping at most {@code maxBodyErrors} errors of its
+   * body's schema (the first ones, in document order) and counting the others, so that a body of
+   * any size costs the report no more than that ({@link CappedSchemaValidator}). Bodies are capped
+   * on routes without path parameters (the JSON bodies of this API); other routes are validated
+   * whole.
+   */
+  public CheckedRequest validateRequest(
+      Request request, Optional<ApiOperation> operation, int maxBodyErrors) {
+    CappedSchemaValidator.Capped<ValidationReport> capped =
+        CappedSchemaValidator.capped(maxBodyErrors, () -> validateRequest(request, operation));
+    return new CheckedRequest(capped.result(), capped.omittedErrors());
+  }
+
+  /**
+   * The validator's report on a request, and how many more errors of its body's schema it found
+   * than the report holds.
+   */
+  public record CheckedRequest(ValidationReport report, long omittedBodyErrors) {}
 
   public ValidationReport validateResponse(String path, Request.Method method, Response response) {
     return state().validator().validateResponse(path, method, response);

@@ -124,6 +124,26 @@ class BuilderSettingsTest {
   }
 
   @Test
+  void maxViolationsBoundsTheAnswerAndTheJournal() throws Exception {
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).maxViolations(1).build().start()) {
+      var client = RemoteCacheClient.artifacts(mock.baseUrl(), "t");
+      ApiException refused =
+          assertThrows(
+              ApiException.class,
+              () ->
+                  client.recordEvents(
+                      List.of(miss("not a hash!"), miss("nor this!")), null, null, null, "web"));
+
+      assertEquals(400, refused.getCode());
+      assertTrue(
+          refused.getResponseBody().contains("\"violationCount\":2"), refused.getResponseBody());
+      assertEquals(1, mock.rejections().get(0).violations().size());
+      assertEquals(2, mock.rejections().get(0).violationCount());
+    }
+  }
+
+  @Test
   void aStoppedMockStillTellsWhatItReceived() throws Exception {
     RemoteCacheMock mock =
         RemoteCacheMock.builder().port(0).idleTimeout(Duration.ofMillis(1500)).build().start();

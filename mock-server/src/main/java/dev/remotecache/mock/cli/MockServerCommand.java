@@ -113,6 +113,14 @@ public final class MockServerCommand implements Callable<Integer> {
   Integer journalLimit;
 
   @Option(
+      names = "--max-violations",
+      paramLabel = "N",
+      description =
+          "Violations named in one answer (and one journal entry) at most: the first N, with the"
+              + " count of all. Default: ${DEFAULT-VALUE}.")
+  int maxViolations = MockSettings.DEFAULT_MAX_VIOLATIONS;
+
+  @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
       description =
@@ -181,6 +189,7 @@ public final class MockServerCommand implements Callable<Integer> {
               .status(status)
               .maxBodySize(maxBodySize)
               .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+              .maxViolations(maxViolations)
               .adminToken(adminToken)
               .proxyTo(proxy)
               .forwardInvalid(forwardInvalid)

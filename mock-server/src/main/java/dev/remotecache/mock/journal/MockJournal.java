@@ -10,8 +10,8 @@ import java.util.List;
  * What the mock received: the accepted event batches and the rejected requests, in arrival order.
  *
  * <p>Bounded, so that a mock left running for days stays small: beyond {@code limit} events (and,
- * separately, {@code limit} rejections) the oldest go, and how many went is counted. Safe to read
- * while requests are being served.
+ * separately, {@code limit} rejections, one naming many violations weighing as several) the oldest
+ * go, and how many went is counted. Safe to read while requests are being served.
  */
 public final class MockJournal {
 
@@ -21,6 +21,7 @@ public final class MockJournal {
   private final Deque<RequestRecord> requests = new ArrayDeque<>();
   private final Deque<ServerDeviation> deviations = new ArrayDeque<>();
   private long eventCount;
+  private long rejectionWeight;
   private long droppedEvents;
   private long droppedRejections;
   private final Runnable alsoOnReset;
@@ -58,6 +59,7 @@ public final class MockJournal {
       copy.batches.addAll(batches);
       batches.forEach(b -> copy.eventCount += b.events().size());
       copy.rejections.addAll(rejections);
+      rejections.forEach(r -> copy.rejectionWeight += weight(r));
       copy.requests.addAll(requests);
       copy.deviations.addAll(deviations);
       copy.droppedEvents = droppedEvents;
@@ -78,11 +80,26 @@ public final class MockJournal {
 
   public synchronized void record(Rejection rejection) {
     rejections.addLast(rejection);
-    while (rejections.size() > limit) {
-      rejections.removeFirst();
+    rejectionWeight += weight(rejection);
+    while (rejectionWeight > limit && rejections.size() > 1) {
+      rejectionWeight -= weight(rejections.removeFirst());
       droppedRejections++;
     }
   }
+
+  /**
+   * What a rejection costs of the limit: one, and one more per {@value #VIOLATIONS_PER_REJECTION}
+   * violations it names past the first {@value #VIOLATIONS_PER_REJECTION}, as the heap per unit of
+   * the limit is measured for a small rejection ({@code MemoryBudget.JOURNAL_BYTES_PER_EVENT}).
+   */
+  private static int weight(Rejection rejection) {
+    return Math.max(
+        1,
+        (rejection.violations().size() + VIOLATIONS_PER_REJECTION - 1) / VIOLATIONS_PER_REJECTION);
+  }
+
+  /** The violations a rejection names within one unit of the limit. */
+  public static final int VIOLATIONS_PER_REJECTION = 4;
 
   public synchronized void record(RequestRecord request) {
     requests.addLast(request);
@@ -169,6 +186,7 @@ public final class MockJournal {
     requests.clear();
     deviations.clear();
     eventCount = 0;
+    rejectionWeight = 0;
     droppedEvents = 0;
     droppedRejections = 0;
     alsoOnReset.run();

@@ -35,6 +35,7 @@ class ServerArgumentsTest {
             12_345,
             Duration.ofMillis(1_500),
             7,
+            42,
             "admin",
             null,
             true,
@@ -52,6 +53,7 @@ class ServerArgumentsTest {
     assertEquals(12_345, command.maxBodySize);
     assertEquals(2, command.idleTimeoutSeconds, "a fraction of a second rounds up");
     assertEquals(7, command.journalLimit);
+    assertEquals(42, command.maxViolations);
     assertEquals("admin", command.adminToken);
     assertTrue(command.quiet, "no requestLog: no request lines");
     assertEquals(URI.create("http://127.0.0.1:3000"), command.proxy);
@@ -71,6 +73,7 @@ class ServerArgumentsTest {
             MockSettings.DEFAULT_MAX_BODY_BYTES,
             MockSettings.DEFAULT_IDLE_TIMEOUT,
             MockSettings.JOURNAL_LIMIT_FROM_HEAP,
+            MockSettings.DEFAULT_MAX_VIOLATIONS,
             null,
             line -> {},
             false,
@@ -88,6 +91,7 @@ class ServerArgumentsTest {
     assertEquals(bare.maxBodySize, fromSettings.maxBodySize);
     assertEquals(bare.idleTimeoutSeconds, fromSettings.idleTimeoutSeconds);
     assertEquals(bare.journalLimit, fromSettings.journalLimit);
+    assertEquals(bare.maxViolations, fromSettings.maxViolations);
     assertFalse(
         ServerArguments.of(settings).contains("--journal-limit"),
         "no limit chosen: the server derives it from its own heap, not from this JVM's");
@@ -112,6 +116,7 @@ class ServerArgumentsTest {
             "maxBodyBytes",
             "idleTimeout",
             "journalLimit",
+            "maxViolations",
             "adminToken",
             "requestLog",
             "colourLog",

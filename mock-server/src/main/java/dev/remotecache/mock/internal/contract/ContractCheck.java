@@ -2,7 +2,6 @@ package dev.remotecache.mock.internal.contract;
 
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
@@ -22,11 +21,18 @@ public final class ContractCheck {
   private final ApiContract contract;
   private final BearerTokens tokens;
   private final ViolationTranslator translator;
+  private final int maxViolations;
 
-  public ContractCheck(ApiContract contract, BearerTokens tokens, ObjectMapper json) {
+  /**
+   * @param maxViolations how many violations a verdict names at most (the first ones; it counts
+   *     all)
+   */
+  public ContractCheck(
+      ApiContract contract, BearerTokens tokens, ObjectMapper json, int maxViolations) {
     this.contract = contract;
     this.tokens = tokens;
     this.translator = new ViolationTranslator(contract, json);
+    this.maxViolations = maxViolations;
   }
 
   public ApiContract contract() {
@@ -39,8 +45,14 @@ public final class ContractCheck {
 
   /** Checks a request whose operation was already looked up ({@link ApiContract#operationFor}). */
   public RequestVerdict check(Request request, Optional<ApiOperation> operation) {
-    ValidationReport report = contract.validateRequest(request, operation);
-    List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
+    // The validator keeps the body's first errors and counts the rest: a body of any size costs
+    // no more than the violations an answer names.
+    ApiContract.CheckedRequest checked =
+        contract.validateRequest(request, operation, maxViolations);
+    ViolationTranslator.Translated translated =
+        translator.translate(checked.report(), request, operation, maxViolations);
+    List<Violation> violations = new ArrayList<>(translated.violations());
+    long uncounted = checked.omittedBodyErrors() + translated.omitted();
     if (operation.isPresent() && requiresBearer(operation.get())) {
       tokens
           .check(request.getHeaderValue("Authorization").orElse(null))
@@ -50,7 +62,10 @@ public final class ContractCheck {
     if (violations.stream().noneMatch(v -> ViolationRule.JSON.is(v.getRule()))) {
       trailingContent(request).ifPresent(violations::add);
     }
-    return new RequestVerdict(operation, violations);
+    long count = violations.size() + uncounted;
+    List<Violation> named =
+        violations.size() > maxViolations ? violations.subList(0, maxViolations) : violations;
+    return new RequestVerdict(operation, named, (int) Math.min(Integer.MAX_VALUE, count));
   }
 
   /**

@@ -7,13 +7,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the contract says of one request: the operation it is for (when the spec declares one) and
- * every violation found. A request without violations is accepted.
+ * What the contract says of one request: the operation it is for (when the spec declares one), the
+ * violations found (the first ones, when there are more than the mock names in one answer) and how
+ * many there are in all. A request without violations is accepted.
+ *
+ * @param violationCount how many violations the request has, {@code violations} and those it leaves
+ *     out
  */
-public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> violations) {
+public record RequestVerdict(
+    Optional<ApiOperation> operation, List<Violation> violations, int violationCount) {
 
   public RequestVerdict {
     violations = List.copyOf(violations);
+    if (violationCount < violations.size()) {
+      throw new IllegalArgumentException(
+          violationCount + " violations counted, " + violations.size() + " named");
+    }
+  }
+
+  /** A verdict naming every violation. */
+  public RequestVerdict(Optional<ApiOperation> operation, List<Violation> violations) {
+    this(operation, violations, violations.size());
   }
 
   public boolean accepted() {
@@ -44,18 +58,35 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
     return ErrorCode.forStatus(status());
   }
 
-  /** One sentence naming every violation, for the error message. */
+  /** One sentence naming the violations, for the error message. */
   public String summary() {
-    return (violations.size() == 1
+    return (violationCount == 1
             ? "The request breaks the contract in 1 place: "
-            : "The request breaks the contract in " + violations.size() + " places: ")
+            : "The request breaks the contract in "
+                + violationCount
+                + " places"
+                + (violationCount > violations.size()
+                    ? " (the first " + violations.size() + " named here): "
+                    : ": "))
         + places();
   }
 
-  /** Every violation, {@code in at message}, separated by semicolons (for the request log). */
+  /**
+   * The violations named, {@code in at message}, separated by semicolons, and how many more there
+   * are.
+   */
   public String places() {
+    return places(violations.size());
+  }
+
+  /**
+   * The first {@code max} violations, {@code in at message}, and how many more there are (for the
+   * request log).
+   */
+  public String places(int max) {
     StringBuilder text = new StringBuilder();
-    for (int i = 0; i < violations.size(); i++) {
+    int named = Math.min(max, violations.size());
+    for (int i = 0; i < named; i++) {
       Violation v = violations.get(i);
       text.append(i == 0 ? "" : "; ");
       // Path and method messages name the path themselves.
@@ -69,6 +100,9 @@ public record RequestVerdict(Optional<ApiOperation> operation, List<Violation> v
         text.append(' ');
       }
       text.append(v.getMessage());
+    }
+    if (violationCount > named) {
+      text.append("; and ").append(violationCount - named).append(" more");
     }
     return text.toString();
   }

@@ -45,15 +45,26 @@ final class ViolationTranslator {
     this.schemas = new SchemaNavigator(contract);
   }
 
-  List<Violation> translate(
-      ValidationReport report, Request request, Optional<ApiOperation> operation) {
+  /**
+   * The violations of a report, at most {@code max} of them (the first ones), and how many of the
+   * report's errors were counted instead of translated past that (one violation each).
+   */
+  record Translated(List<Violation> violations, long omitted) {}
+
+  Translated translate(
+      ValidationReport report, Request request, Optional<ApiOperation> operation, int max) {
     Map<String, Violation> unique = new LinkedHashMap<>();
     ParsedBody body = new ParsedBody(request);
+    long omitted = 0;
     for (ValidationReport.Message message : report.getMessages()) {
       if (message.getLevel() != ValidationReport.Level.ERROR) {
         continue;
       }
-      for (Violation violation : translate(message, request, operation, body)) {
+      if (unique.size() >= max) {
+        omitted++;
+        continue;
+      }
+      for (Violation violation : translate(message, request, operation, body, max)) {
         unique.putIfAbsent(
             violation.getIn() + " " + violation.getAt() + " " + violation.getRule(), violation);
       }
@@ -68,14 +79,21 @@ final class ViolationTranslator {
       // all.
       violations.removeIf(v -> ViolationRule.CONTENT_TYPE.is(v.getRule()));
     }
-    return violations;
+    return new Translated(violations, omitted);
+  }
+
+  /** Every violation of a report (for reports that are small by nature: an answer's). */
+  List<Violation> translate(
+      ValidationReport report, Request request, Optional<ApiOperation> operation) {
+    return translate(report, request, operation, Integer.MAX_VALUE).violations();
   }
 
   private List<Violation> translate(
       ValidationReport.Message message,
       Request request,
       Optional<ApiOperation> operation,
-      ParsedBody body) {
+      ParsedBody body,
+      int max) {
     String key = message.getKey();
     Optional<ValidationReport.MessageContext> context = message.getContext();
     Optional<Parameter> parameter = context.flatMap(ValidationReport.MessageContext::getParameter);
@@ -87,7 +105,7 @@ final class ViolationTranslator {
               .map(ValidationReport.MessageContext.Pointers::getInstance)
               .map(ViolationTranslator::toJsonPointer)
               .orElse("");
-      return bodySchemaViolations(rule(key), pointer, message.getMessage(), operation, body);
+      return bodySchemaViolations(rule(key), pointer, message.getMessage(), operation, body, max);
     }
     if (key.startsWith("validation.request.parameter") && parameter.isPresent()) {
       return List.of(
@@ -179,7 +197,8 @@ final class ViolationTranslator {
       String pointer,
       String validatorMessage,
       Optional<ApiOperation> operation,
-      ParsedBody body) {
+      ParsedBody body,
+      int max) {
     Optional<Schema<?>> schema =
         requestSchema(operation).flatMap(root -> schemas.at(root, pointer));
     JsonNode value = body.at(pointer);
@@ -193,7 +212,7 @@ final class ViolationTranslator {
     String keyword = rule.equals(s.getFormat()) ? "format" : rule;
     return switch (keyword) {
       case "required" -> missingProperties(s, pointer, value);
-      case "additionalProperties" -> unknownProperties(s, pointer, value);
+      case "additionalProperties" -> unknownProperties(s, pointer, value, max);
       default ->
           List.of(
               constraintViolation(
@@ -229,12 +248,14 @@ final class ViolationTranslator {
     return violations;
   }
 
+  /** The object's unknown properties, the first {@code max} of them. */
   private List<Violation> unknownProperties(
-      Schema<?> objectSchema, String pointer, JsonNode object) {
+      Schema<?> objectSchema, String pointer, JsonNode object, int max) {
     Set<String> allowed =
         objectSchema.getProperties() == null ? Set.of() : objectSchema.getProperties().keySet();
     List<Violation> violations = new ArrayList<>();
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+    for (Iterator<String> names = object.fieldNames();
+        names.hasNext() && violations.size() < max; ) {
       String name = names.next();
       if (!allowed.contains(name)) {
         violations.add(
@@ -302,7 +323,7 @@ final class ViolationTranslator {
       Object actual,
       JsonNode actualNode,
       String fallbackMessage) {
-    String got = actualNode == null ? "nothing" : actualNode.toString();
+    String got = actualNode == null ? "nothing" : QuotedValues.text(actualNode);
     return switch (rule) {
       case "enum" ->
           violation(
@@ -433,7 +454,7 @@ final class ViolationTranslator {
   }
 
   private Object jsonValue(JsonNode node) {
-    return node == null || node.isMissingNode() ? null : json.convertValue(node, Object.class);
+    return QuotedValues.actual(json, node);
   }
 
   private static String kindOf(JsonNode node) {
@@ -480,8 +501,8 @@ final class ViolationTranslator {
     return new Violation()
         .in(in)
         .rule(rule)
-        .message(message)
-        .at(at)
+        .message(QuotedValues.message(message))
+        .at(QuotedValues.message(at))
         .expected(expected)
         .actual(actual);
   }

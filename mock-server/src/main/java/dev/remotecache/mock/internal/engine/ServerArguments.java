@@ -31,6 +31,9 @@ public final class ServerArguments {
     if (settings.journalLimit() != MockSettings.JOURNAL_LIMIT_FROM_HEAP) {
       args.addAll(List.of("--journal-limit", Integer.toString(settings.journalLimit())));
     }
+    if (settings.maxViolations() != MockSettings.DEFAULT_MAX_VIOLATIONS) {
+      args.addAll(List.of("--max-violations", Integer.toString(settings.maxViolations())));
+    }
     if (settings.adminToken() != null) {
       args.addAll(List.of("--admin-token", settings.adminToken()));
     }

@@ -22,7 +22,21 @@ public final class ErrorBodies {
 
   /** An error naming every violation ({@code null} for none). */
   public static byte[] of(String code, String message, List<Violation> violations) {
-    ErrorDetail error = new ErrorDetail().code(code).message(message).violations(violations);
+    return of(code, message, violations, violations == null ? null : violations.size());
+  }
+
+  /**
+   * An error naming {@code violations}, the first of {@code violationCount} ({@code null}s for
+   * none).
+   */
+  public static byte[] of(
+      String code, String message, List<Violation> violations, Integer violationCount) {
+    ErrorDetail error =
+        new ErrorDetail()
+            .code(code)
+            .message(message)
+            .violations(violations)
+            .violationCount(violationCount);
     try {
       return MockJson.mapper().writeValueAsBytes(new ErrorResponse().error(error));
     } catch (JsonProcessingException e) {

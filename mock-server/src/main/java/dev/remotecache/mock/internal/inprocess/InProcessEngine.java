@@ -72,7 +72,11 @@ public final class InProcessEngine implements MockEngine {
     this.journal = new MockJournal(budget.journalLimit(settings.journalLimit()), coverage::reset);
     Clock clock = Clock.systemUTC();
     ContractCheck check =
-        new ContractCheck(contract, BearerTokens.only(settings.tokens()), MockJson.mapper());
+        new ContractCheck(
+            contract,
+            BearerTokens.only(settings.tokens()),
+            MockJson.mapper(),
+            settings.maxViolations());
     this.api = new StatefulArtifactsApi(this.store, journal, clock, settings.status());
     DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
     ResponseOverrides rules = new ResponseOverrides();
@@ -93,7 +97,12 @@ public final class InProcessEngine implements MockEngine {
             journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
     RequestPipeline pipeline =
         new RequestPipeline(
-            check, new BodySizeLimit(settings.maxBodyBytes()), accepted, proxy, recorder);
+            check,
+            new BodySizeLimit(settings.maxBodyBytes()),
+            budget.jsonBodyBytes(),
+            accepted,
+            proxy,
+            recorder);
     this.server =
         new MockWireMockServer(
             settings,

@@ -23,7 +23,11 @@ final class RejectionAnswers {
     Answer answer =
         Answer.json(
             status,
-            ErrorBodies.of(verdict.errorCode().value(), verdict.summary(), verdict.violations()));
+            ErrorBodies.of(
+                verdict.errorCode().value(),
+                verdict.summary(),
+                verdict.violations(),
+                verdict.violationCount()));
     if (status == ErrorCode.NOT_AUTHORIZED.status()) {
       // RFC 6750: tell the client which scheme to use and why it failed.
       answer = answer.withHeader("WWW-Authenticate", DocumentedAnswers.BEARER_CHALLENGE);

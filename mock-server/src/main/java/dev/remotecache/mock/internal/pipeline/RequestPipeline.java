@@ -29,8 +29,9 @@ import java.util.Optional;
  *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
  *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
- *   <li>the body: JSON read whole (within the limit) and parsed once, for the check and the
- *       operation alike; an artifact left in its stream, to flow straight into the store;
+ *   <li>the body: JSON read whole (within the limit, and within its room in the heap's share for
+ *       JSON bodies, {@link JsonBodyBudget}) and parsed once, for the check and the operation
+ *       alike; an artifact left in its stream, to flow straight into the store;
  *   <li>the contract check ({@link ContractCheck});
  *   <li>the answer: a rejection naming every violation ({@link RejectionAnswers}), the real
  *       server's behind a proxy ({@link ProxyAnswers}), or the accepted request's ({@link
@@ -48,22 +49,27 @@ public final class RequestPipeline {
 
   private final ContractCheck check;
   private final BodySizeLimit limit;
+  private final JsonBodyBudget jsonBudget;
   private final AcceptedAnswers accepted;
   private final ProxyAnswers proxy;
   private final RequestRecorder recorder;
   private final CrossOrigin crossOrigin;
 
   /**
+   * @param jsonBodyBytes the heap JSON bodies in flight may take together ({@link
+   *     dev.remotecache.mock.MemoryBudget#jsonBodyBytes()})
    * @param proxy the real server's answers, or {@code null} to answer as the mock
    */
   public RequestPipeline(
       ContractCheck check,
       BodySizeLimit limit,
+      long jsonBodyBytes,
       AcceptedAnswers accepted,
       ProxyAnswers proxy,
       RequestRecorder recorder) {
     this.check = check;
     this.limit = limit;
+    this.jsonBudget = new JsonBodyBudget(jsonBodyBytes, limit.maxBytes());
     this.accepted = accepted;
     this.proxy = proxy;
     this.recorder = recorder;
@@ -123,19 +129,54 @@ public final class RequestPipeline {
       return bodyTooLarge(declaredTooLarge.get());
     }
     Optional<ApiOperation> operation = check.contract().operationFor(request.path(), method.get());
-    boolean streamed = proxy == null && operation.map(RequestPipeline::takesBytes).orElse(false);
-    byte[] body = new byte[0];
-    ValidatorRequest view;
-    if (streamed) {
-      view = ValidatorRequest.withUnreadBody(request, method.get());
-    } else {
+    boolean artifact = operation.map(RequestPipeline::takesBytes).orElse(false);
+    if (artifact && proxy == null) {
+      return answer(
+          request,
+          operation,
+          true,
+          new byte[0],
+          ValidatorRequest.withUnreadBody(request, method.get()));
+    }
+    if (!request.body().present() || artifact) { // no body, or an artifact for the proxy
+      byte[] body;
       try {
-        body = readWithinLimit(request);
+        body = request.body().present() ? readWithinLimit(request, limit) : new byte[0];
       } catch (BodyTooLarge e) {
         return bodyTooLarge(e.violation());
       }
-      view = ValidatorRequest.withBody(request, method.get(), body);
+      return answer(
+          request, operation, false, body, ValidatorRequest.withBody(request, method.get(), body));
     }
+    // A body read whole (JSON): its bytes and its parsed tree take heap until it is answered, so it
+    // takes its room in the JSON budget first, and gives it back once answered (MemoryBudget).
+    try (JsonBodyBudget.Room room = jsonBudget.enter()) {
+      Optional<Violation> noRoom = room.forBytes(request.header("Content-Length").orElse(null));
+      if (noRoom.isPresent()) {
+        return bodyTooLarge(noRoom.get());
+      }
+      byte[] body;
+      try {
+        body = readWithinLimit(request, jsonBudget.limit());
+      } catch (BodyTooLarge e) {
+        return bodyTooLarge(e.violation());
+      }
+      Optional<Violation> treeTooLarge = room.forTree(body);
+      if (treeTooLarge.isPresent()) {
+        return bodyTooLarge(treeTooLarge.get());
+      }
+      return answer(
+          request, operation, false, body, ValidatorRequest.withBody(request, method.get(), body));
+    }
+  }
+
+  /** The check of a request whose body is read (or left streaming), and its answer. */
+  private Outcome answer(
+      ApiRequest request,
+      Optional<ApiOperation> operation,
+      boolean streamed,
+      byte[] body,
+      ValidatorRequest view) {
     RequestVerdict verdict = check.check(view, operation);
     if (proxy != null && (verdict.accepted() || proxy.forwardsInvalid())) {
       ProxyAnswers.Proxied proxied = proxy.forward(view, verdict, body);
@@ -207,10 +248,8 @@ public final class RequestPipeline {
         && body.getContent().keySet().stream().noneMatch(type -> type.contains("json"));
   }
 
-  private byte[] readWithinLimit(ApiRequest request) throws BodyTooLarge {
-    if (!request.body().present()) {
-      return new byte[0];
-    }
+  private static byte[] readWithinLimit(ApiRequest request, BodySizeLimit limit)
+      throws BodyTooLarge {
     try (InputStream in = new LimitedBody(request.body().open(), limit)) {
       return in.readAllBytes();
     } catch (BodyTooLarge e) {

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  */
 public final class RequestRecorder {
 
+  /** The violations a request's log line and record name at most. */
+  static final int PLACES_IN_A_LINE = 10;
+
   private final MockJournal journal;
   private final CoverageTally coverage;
   private final RequestLine format;
@@ -61,9 +64,16 @@ public final class RequestRecorder {
     if (!verdict.accepted()) {
       journal.record(
           new Rejection(
-              clock.instant(), request.method(), url, verdict.status(), verdict.violations()));
+              clock.instant(),
+              request.method(),
+              url,
+              verdict.status(),
+              verdict.violations(),
+              verdict.violationCount()));
     }
-    String summary = verdict.accepted() ? null : verdict.places();
+    // A line for a person, kept with each request: the first few violations (the rejection in the
+    // journal has the rest).
+    String summary = verdict.accepted() ? null : verdict.places(PLACES_IN_A_LINE);
     if (note != null) {
       summary = summary == null ? note : summary + "; " + note;
     }
@@ -76,7 +86,7 @@ public final class RequestRecorder {
             verdict.operation().map(op -> op.getOperation().getOperationId()).orElse(null),
             status,
             verdict.accepted(),
-            verdict.violations().size(),
+            verdict.violationCount(),
             summary,
             millis,
             !verdict.accepted()
