@@ -7,13 +7,22 @@ import dev.remotecache.client.RemoteCacheClient;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CacheUsageEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone jar, run the way the README runs it: its command line, its output, its exit codes.
@@ -85,6 +94,41 @@ class StandaloneJarTest {
     assertTrue(mock.process().waitFor(15, TimeUnit.SECONDS), "the mock did not stop on SIGTERM");
     int exit = mock.process().exitValue();
     assertTrue(exit == 0 || exit == 143, "exit code after SIGTERM: " + exit);
+  }
+
+  @Test
+  void shutdownOverTheAdminApiEndsBothJvmsWritesTheReportAndExitsZero(@TempDir Path reports)
+      throws Exception {
+    MockProcess mock = MockProcess.started("--port", "0", "--report-on-exit", reports.toString());
+    started.add(mock);
+    // The launcher's JVM and the server's: both must end.
+    List<ProcessHandle> server = mock.process().descendants().toList();
+    assertTrue(!server.isEmpty(), "the launcher started the server's JVM");
+    CompletableFuture<?> serverGone =
+        CompletableFuture.allOf(
+            server.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
+
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/__admin/shutdown"))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+
+    // A generous bound, as a guard against a hang only: the exit is the event waited for.
+    assertTrue(
+        mock.process().waitFor(60, TimeUnit.SECONDS),
+        "the mock did not exit after POST /__admin/shutdown; stderr:\n" + mock.stderr());
+    assertEquals(0, mock.process().exitValue(), mock.stderr());
+    serverGone.get(10, TimeUnit.SECONDS);
+    assertTrue(server.stream().noneMatch(ProcessHandle::isAlive), "the server JVM: " + server);
+    for (String report :
+        List.of("remote-cache-check.xml", "remote-cache-check.json", "remote-cache-check.md")) {
+      assertTrue(Files.isRegularFile(reports.resolve(report)), report + ": " + mock.stderr());
+    }
   }
 
   @Test

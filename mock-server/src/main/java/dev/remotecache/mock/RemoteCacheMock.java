@@ -68,6 +68,15 @@ public final class RemoteCacheMock implements AutoCloseable {
     engine.stop();
   }
 
+  /**
+   * Returns once the started mock has stopped: by {@link #stop()} from another thread, or by {@code
+   * POST /__admin/shutdown}, which stops the server (and writes the {@link Builder#reportOnExit
+   * reports}) but never ends this JVM.
+   */
+  public void awaitStop() throws InterruptedException {
+    engine.awaitStop();
+  }
+
   @Override
   public void close() {
     stop();

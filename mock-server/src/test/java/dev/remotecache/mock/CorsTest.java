@@ -153,10 +153,23 @@ class CorsTest {
             HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/__admin/remote-cache/journal"))
                 .header("Origin", "http://dashboard.example")
                 .GET());
-    assertEquals(200, answer.statusCode());
+    assertEquals(
+        403, answer.statusCode(), "a page on another origin is refused (AdminSecurityTest)");
     assertTrue(
         answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
         "no page on another origin reads the journal");
+    HttpResponse<String> preflight =
+        send(
+            HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/__admin/remote-cache/faults"))
+                .header("Origin", "http://dashboard.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    assertEquals(403, preflight.statusCode(), preflight.body());
+    assertTrue(
+        preflight.headers().map().keySet().stream()
+            .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control")),
+        "an admin preflight gets no CORS answer: " + preflight.headers().map());
   }
 
   /** Read from the spec here, not from the mock's policy: header parameters, body, bearer. */

@@ -58,6 +58,14 @@ final class HeadlessChromium implements AutoCloseable {
    * @param name names the driver's log ({@code target/NAME-chromedriver.log}) and the profile
    */
   static HeadlessChromium start(String name) throws Exception {
+    return start(name, List.of());
+  }
+
+  /**
+   * As {@link #start(String)}, with more command-line switches for Chromium (such as {@code
+   * --host-resolver-rules}).
+   */
+  static HeadlessChromium start(String name, List<String> moreArguments) throws Exception {
     Path chromium = Path.of(System.getProperty("remotecache.chromium", "/usr/bin/chromium"));
     Path driver = Path.of(System.getProperty("remotecache.chromedriver", "/usr/bin/chromedriver"));
     List<String> missing =
@@ -106,6 +114,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--window-size=1280,960",
         "--force-device-scale-factor=1",
         "--lang=en-US");
+    options.addArguments(moreArguments);
     WebDriver browser = new RemoteWebDriver(driverUrl, options);
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     return new HeadlessChromium(null, process, profile, browser);

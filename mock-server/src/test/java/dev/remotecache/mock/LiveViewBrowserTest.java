@@ -266,6 +266,7 @@ class LiveViewBrowserTest {
         200,
         send(HttpRequest.newBuilder(URI.create(base + "/__admin/remote-cache/status"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"status\":\"paused\"}")))
             .statusCode());
     wait.until(ExpectedConditions.textToBe(By.id("status"), "paused"));

@@ -124,6 +124,7 @@ class WorkbenchTest {
     HttpResponse<String> set =
         send(
             HttpRequest.newBuilder(forced)
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"operationId\":\"uploadArtifact\",\"status\":403,\"times\":1}")));
@@ -134,6 +135,7 @@ class WorkbenchTest {
     HttpResponse<String> bad =
         send(
             HttpRequest.newBuilder(forced)
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"operationId\":\"uploadArtifact\",\"status\":302}")));
@@ -144,6 +146,7 @@ class WorkbenchTest {
     assertEquals(
         200,
         send(HttpRequest.newBuilder(faults)
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"operationId\":\"status\",\"kind\":\"SERVER_ERROR\",\"status\":503,\"times\":1}")))
@@ -153,6 +156,7 @@ class WorkbenchTest {
     HttpResponse<String> badFault =
         send(
             HttpRequest.newBuilder(faults)
+                .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
                         "{\"operationId\":\"status\",\"kind\":\"DELAY\"}")));

@@ -10,6 +10,10 @@ import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.store.InMemoryArtifactStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +53,29 @@ class ServerJvmTest {
 
     assertFalse(started.get(0).isAlive());
     assertFalse(mock.isRunning());
+  }
+
+  @Test
+  void shutdownOverTheAdminApiEndsTheServersJvmAndNotThisOne() throws Exception {
+    assumeTrue(WhereTheServerRuns.outOfProcess(), "the server runs in this JVM");
+    List<ProcessHandle> before = serverJvms();
+    RemoteCacheMock mock = RemoteCacheMock.builder().port(0).build().start();
+    List<ProcessHandle> started = serverJvms().stream().filter(p -> !before.contains(p)).toList();
+    assertEquals(1, started.size(), "one server JVM per mock");
+
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/__admin/shutdown"))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+    mock.awaitStop(); // the server's JVM exits
+
+    assertFalse(started.get(0).isAlive());
+    assertFalse(mock.isRunning());
+    mock.stop(); // a no-op now
   }
 
   @Test

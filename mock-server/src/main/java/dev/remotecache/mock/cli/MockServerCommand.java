@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +21,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code java -jar remote-cache-mock.jar}: runs the mock until stopped.
  *
- * <p>Exit codes: 0 after a clean stop (Ctrl-C, SIGTERM), 1 when the server cannot start (port in
- * use, address not available), 2 for a usage error.
+ * <p>Exit codes: 0 after a clean stop ({@code POST /__admin/shutdown}, Ctrl-C, SIGTERM), 1 when the
+ * server cannot start (port in use, address not available), 2 for a usage error.
  */
 @Command(
     name = "remote-cache-mock",
@@ -41,7 +40,8 @@ import picocli.CommandLine.Option;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:stopped cleanly (in one JVM, a signal's own code: 130 after Ctrl-C, 143 after SIGTERM)",
+      "0:stopped cleanly by POST /__admin/shutdown (or by a signal, with the signal's own code:"
+          + " 130 after Ctrl-C, 143 after SIGTERM)",
       "1:could not start (port in use, address not available)",
       "2:invalid command line"
     })
@@ -150,12 +150,10 @@ public final class MockServerCommand implements Callable<Integer> {
       names = "--report-on-exit",
       paramLabel = "DIR",
       description =
-          "When stopped (SIGTERM, Ctrl-C), write the check's reports here: remote-cache-check.xml"
-              + " (JUnit XML), .json, .md. The exit code stays the signal's; the reports carry the"
-              + " verdict.")
+          "When stopped (POST /__admin/shutdown, SIGTERM, Ctrl-C), write the check's reports"
+              + " here: remote-cache-check.xml (JUnit XML), .json, .md. The exit code stays the"
+              + " stop's (0, or the signal's); the reports carry the verdict.")
   Path reportOnExit;
-
-  private final CountDownLatch stopped = new CountDownLatch(1);
 
   public static void main(String[] args) {
     quietLibraryLogs();
@@ -220,12 +218,7 @@ public final class MockServerCommand implements Callable<Integer> {
     }
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(
-                () -> {
-                  mock.stop();
-                  stopped.countDown();
-                },
-                "remote-cache-mock-shutdown"));
+            new Thread(mock::stop, "remote-cache-mock-shutdown")); // a no-op once stopped
     // The base URL alone on its own line, so scripts can read it (for example with --port 0).
     System.out.println(mock.baseUrl());
     System.out.flush();
@@ -244,7 +237,8 @@ public final class MockServerCommand implements Callable<Integer> {
             + "; live view at "
             + mock.baseUrl()
             + "/__ui; Ctrl-C stops");
-    stopped.await();
+    // Until a signal (whose hook above stops it) or POST /__admin/shutdown stops the mock.
+    mock.awaitStop();
     return 0;
   }
 

@@ -19,7 +19,7 @@ class ExtensionParityTest {
 
   /** The mock's lifecycle, which the extension runs itself. */
   private static final Set<String> LIFECYCLE =
-      Set.of("start", "stop", "close", "isRunning", "builder");
+      Set.of("start", "stop", "close", "isRunning", "awaitStop", "builder");
 
   @Test
   void theExtensionOffersEveryMethodOfTheMock() {

@@ -25,6 +25,12 @@ public interface MockEngine {
   /** Stops the server, letting requests in flight finish; what was recorded stays readable. */
   void stop();
 
+  /**
+   * Returns once the server has stopped: by {@link #stop}, or by {@code POST /__admin/shutdown}
+   * (after which its exit reports are written).
+   */
+  void awaitStop() throws InterruptedException;
+
   boolean isRunning();
 
   int port();

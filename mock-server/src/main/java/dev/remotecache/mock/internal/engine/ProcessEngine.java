@@ -84,6 +84,17 @@ final class ProcessEngine implements MockEngine {
   }
 
   @Override
+  public void awaitStop() throws InterruptedException {
+    ServerProcess started;
+    synchronized (this) {
+      started = process;
+    }
+    if (started != null) {
+      started.awaitExit();
+    }
+  }
+
+  @Override
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }

@@ -136,6 +136,10 @@ final class ServerProcess {
     return process.isAlive();
   }
 
+  void awaitExit() throws InterruptedException {
+    process.waitFor();
+  }
+
   /**
    * SIGTERM: the server lets requests in flight finish (up to {@code grace}) and exits; killed if
    * it takes longer.

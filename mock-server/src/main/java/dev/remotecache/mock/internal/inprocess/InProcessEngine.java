@@ -37,6 +37,7 @@ import dev.remotecache.mock.store.StoredArtifact;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The mock's server in this JVM (Java 21+): the pipeline, the admin API and WireMock's Jetty,
@@ -53,6 +54,7 @@ public final class InProcessEngine implements MockEngine {
   private final StatefulArtifactsApi api;
   private final OverridesAdmin overrides;
   private final MockWireMockServer server;
+  private volatile CountDownLatch stopped = new CountDownLatch(1);
 
   /**
    * @param store a store of the caller's, or {@code null} for the one the settings describe
@@ -108,11 +110,25 @@ public final class InProcessEngine implements MockEngine {
             settings,
             pipeline,
             new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
-                .withCoverage(coverage::snapshot));
+                .withCoverage(coverage::snapshot),
+            this::stopOnRequest);
+  }
+
+  /**
+   * {@code POST /__admin/shutdown}: stops the server, as {@link #stop} does, on a thread of its own
+   * (the request asking for it is one the server would wait for). This JVM goes on: the command
+   * line's server exits once the mock has stopped ({@link #awaitStop}), a test's JVM does not.
+   */
+  private void stopOnRequest() {
+    Thread stopping = new Thread(this::stop, "remote-cache-mock-admin-shutdown");
+    stopping.start();
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    if (stopped.getCount() == 0) {
+      stopped = new CountDownLatch(1);
+    }
     server.start();
     try {
       contract.awaitLoaded();
@@ -124,17 +140,27 @@ public final class InProcessEngine implements MockEngine {
 
   /** Then, with {@code reportOnExit}, writes the check's reports of what it served. */
   @Override
-  public void stop() {
-    boolean wasRunning = server.isRunning();
-    String target = wasRunning ? settings.baseUrl(server.port()) : null;
-    server.stop(MockSettings.STOP_GRACE);
-    if (wasRunning && settings.reportOnExit() != null) {
-      ExitReports.write(
-          new CheckInput(journal.rejections(), journal.deviations(), journal.events(), coverage()),
-          target,
-          settings.reportOnExit(),
-          settings.requestLog());
+  public synchronized void stop() {
+    try {
+      boolean wasRunning = server.isRunning();
+      String target = wasRunning ? settings.baseUrl(server.port()) : null;
+      server.stop(MockSettings.STOP_GRACE);
+      if (wasRunning && settings.reportOnExit() != null) {
+        ExitReports.write(
+            new CheckInput(
+                journal.rejections(), journal.deviations(), journal.events(), coverage()),
+            target,
+            settings.reportOnExit(),
+            settings.requestLog());
+      }
+    } finally {
+      stopped.countDown();
     }
+  }
+
+  @Override
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
   }
 
   @Override

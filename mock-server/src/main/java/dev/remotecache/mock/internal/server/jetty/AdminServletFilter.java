@@ -2,13 +2,16 @@ package dev.remotecache.mock.internal.server.jetty;
 
 import dev.remotecache.mock.internal.admin.AdminAccessPolicy;
 import dev.remotecache.mock.internal.admin.AdminApi;
+import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.QueryString;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
@@ -19,29 +22,61 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The admin door and the servlet adapter of the mock's admin API: every request under {@code
- * /__admin} (WireMock's own routes too) must pass {@link AdminAccessPolicy}; the mock's routes
- * ({@link AdminApi}) are answered here, WireMock's passed on.
+ * /__admin} (WireMock's own routes too) must pass {@link AdminBrowserRules} (no web page drives it)
+ * and {@link AdminAccessPolicy} (its owner only); the mock's routes ({@link AdminApi}) are answered
+ * here, and {@code POST /__admin/shutdown} (WireMock's route, whose own handling would stop the
+ * server and leave the process running) stops the mock; WireMock's other routes are passed on.
  */
 public final class AdminServletFilter implements Filter {
 
   private static final String PREFIX = "/__admin";
+  private static final String SHUTDOWN = PREFIX + "/shutdown";
 
   private final AdminApi api;
   private final String adminToken;
+  private final AdminBrowserRules browserRules;
+  private final Consumer<String> log;
+  private final Runnable shutdown;
 
   /**
    * @param adminToken the token the admin API requires, or {@code null} (this machine only)
+   * @param log where a refused request's line goes, or {@code null} for nowhere
+   * @param shutdown what {@code POST /__admin/shutdown} does, once its answer is sent; it must
+   *     return at once (the server stops on another thread)
    */
-  public AdminServletFilter(AdminApi api, String adminToken) {
+  public AdminServletFilter(
+      AdminApi api,
+      String adminToken,
+      AdminBrowserRules browserRules,
+      Consumer<String> log,
+      Runnable shutdown) {
     this.api = api;
     this.adminToken = adminToken;
+    this.browserRules = browserRules;
+    this.log = log;
+    this.shutdown = shutdown;
   }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
     String uri = request.getRequestURI();
+    Optional<AdminBrowserRules.Refusal> fromABrowser =
+        browserRules.check(
+            request.getMethod(),
+            request.getHeader("Host"),
+            request.getHeader("Origin"),
+            request.getHeader("Content-Type"),
+            request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
+    if (fromABrowser.isPresent()) {
+      if (log != null) {
+        log.accept(fromABrowser.get().logLine(request.getMethod(), uri));
+      }
+      write(fromABrowser.get().answer(), response);
+      return;
+    }
     Map<String, List<String>> query = QueryString.parse(request.getQueryString());
     List<String> token = query.getOrDefault("token", List.of());
     boolean allowed =
@@ -50,6 +85,12 @@ public final class AdminServletFilter implements Filter {
             request.getRemoteAddr(),
             request.getHeader("Authorization"),
             token.isEmpty() ? null : token.get(0));
+    if (allowed && SHUTDOWN.equals(uri) && "POST".equals(request.getMethod())) {
+      write(Answer.json(200, "{\"shutdown\":true}".getBytes(StandardCharsets.UTF_8)), response);
+      response.flushBuffer(); // the whole answer is on its way before the server stops
+      shutdown.run();
+      return;
+    }
     if (allowed && !uri.startsWith(PREFIX + AdminApi.BASE + "/")) {
       chain.doFilter(req, res); // WireMock's own admin API
       return;
@@ -70,7 +111,10 @@ public final class AdminServletFilter implements Filter {
         answer = handled.get();
       }
     }
-    HttpServletResponse response = (HttpServletResponse) res;
+    write(answer, response);
+  }
+
+  private static void write(Answer answer, HttpServletResponse response) throws IOException {
     response.setStatus(answer.status());
     answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
     if (answer.body() != null) {

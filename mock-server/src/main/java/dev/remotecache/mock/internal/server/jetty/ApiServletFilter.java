@@ -2,6 +2,7 @@ package dev.remotecache.mock.internal.server.jetty;
 
 import com.github.tomakehurst.wiremock.jetty.JettyFaultInjector;
 import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpUtils;
+import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.admin.LiveViewPage;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
@@ -32,9 +33,15 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
 public final class ApiServletFilter implements Filter {
 
   private final RequestPipeline pipeline;
+  private final AdminBrowserRules browserRules;
 
-  public ApiServletFilter(RequestPipeline pipeline) {
+  /**
+   * @param browserRules the admin API's rules, whose Host rule the live view's short address
+   *     follows
+   */
+  public ApiServletFilter(RequestPipeline pipeline, AdminBrowserRules browserRules) {
     this.pipeline = pipeline;
+    this.browserRules = browserRules;
   }
 
   @Override
@@ -47,6 +54,13 @@ public final class ApiServletFilter implements Filter {
             request.getMethod(),
             request.getRequestURI(),
             QueryString.parse(request.getQueryString()));
+    if (redirect.isPresent()) { // the live view's short address: to a page of the admin API
+      Optional<AdminBrowserRules.Refusal> refusal =
+          browserRules.checkHost(request.getHeader("Host"));
+      if (refusal.isPresent()) {
+        redirect = Optional.of(refusal.get().answer());
+      }
+    }
     Answer answer = redirect.orElseGet(() -> pipeline.handle(view(request)));
     write(answer, response);
   }

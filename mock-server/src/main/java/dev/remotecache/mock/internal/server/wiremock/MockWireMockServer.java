@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.internal.admin.AdminApi;
+import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import dev.remotecache.mock.internal.server.jetty.AdminServletFilter;
 import dev.remotecache.mock.internal.server.jetty.ApiServletFilter;
@@ -24,8 +25,12 @@ public final class MockWireMockServer {
   private final WireMockServer server;
   private final InFlightRequests inFlight = new InFlightRequests();
 
-  public MockWireMockServer(MockSettings settings, RequestPipeline pipeline, AdminApi admin) {
-    this.server = new WireMockServer(configuration(settings, pipeline, admin, inFlight));
+  /**
+   * @param shutdown what {@code POST /__admin/shutdown} does once answered; returns at once
+   */
+  public MockWireMockServer(
+      MockSettings settings, RequestPipeline pipeline, AdminApi admin, Runnable shutdown) {
+    this.server = new WireMockServer(configuration(settings, pipeline, admin, inFlight, shutdown));
   }
 
   public void start() {
@@ -51,7 +56,13 @@ public final class MockWireMockServer {
   }
 
   private static WireMockConfiguration configuration(
-      MockSettings settings, RequestPipeline pipeline, AdminApi admin, InFlightRequests inFlight) {
+      MockSettings settings,
+      RequestPipeline pipeline,
+      AdminApi admin,
+      InFlightRequests inFlight,
+      Runnable shutdown) {
+    AdminBrowserRules browserRules =
+        new AdminBrowserRules(settings.host(), settings.adminToken() != null);
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
@@ -73,8 +84,14 @@ public final class MockWireMockServer {
             .notifier(new QuietNotifier())
             .httpServerFactory(
                 LimitedJettyServer.factory(
-                    List.of(inFlight, new ApiServletFilter(pipeline)),
-                    List.of(new AdminServletFilter(admin, settings.adminToken()))));
+                    List.of(inFlight, new ApiServletFilter(pipeline, browserRules)),
+                    List.of(
+                        new AdminServletFilter(
+                            admin,
+                            settings.adminToken(),
+                            browserRules,
+                            settings.requestLog(),
+                            shutdown))));
     return config;
   }
 }
