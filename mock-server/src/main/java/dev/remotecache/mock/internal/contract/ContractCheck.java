@@ -39,7 +39,8 @@ public final class ContractCheck {
 
   /** Checks a request whose operation was already looked up ({@link ApiContract#operationFor}). */
   public RequestVerdict check(Request request, Optional<ApiOperation> operation) {
-    ValidationReport report = contract.validateRequest(request, operation);
+    ValidationReport report =
+        schemeInAnyCase(contract.validateRequest(request, operation), request);
     List<Violation> violations = new ArrayList<>(translator.translate(report, request, operation));
     if (operation.isPresent() && requiresBearer(operation.get())) {
       tokens
@@ -51,6 +52,19 @@ public final class ContractCheck {
       trailingContent(request).ifPresent(violations::add);
     }
     return new RequestVerdict(operation, violations);
+  }
+
+  /**
+   * The verdict of the headers alone (route, method, token, content type, query and header
+   * parameters) on a request whose body is not read yet ({@link ValidatorRequest#withUnreadBody}):
+   * what can be decided before the client sends its body. Accepted here, the body may still break
+   * the contract.
+   */
+  public RequestVerdict checkHeaders(Request unreadBody, Optional<ApiOperation> operation) {
+    RequestVerdict verdict = check(unreadBody, operation);
+    return new RequestVerdict(
+        operation,
+        verdict.violations().stream().filter(v -> v.getIn() != ViolationLocation.BODY).toList());
   }
 
   /**
@@ -128,6 +142,21 @@ public final class ContractCheck {
       }
     }
     return violations;
+  }
+
+  /**
+   * The validator knows the Bearer scheme only spelled {@code Bearer} and followed by a space; the
+   * scheme is case-insensitive (RFC 9110 §11.1), and a missing token is {@link BearerTokens}'s to
+   * name. So its "invalid" is dropped for a header with the Bearer scheme in any case.
+   */
+  private static ValidationReport schemeInAnyCase(ValidationReport report, Request request) {
+    if (!BearerTokens.usesBearerScheme(request.getHeaderValue("Authorization").orElse(null))) {
+      return report;
+    }
+    return ValidationReport.from(
+        report.getMessages().stream()
+            .filter(m -> !m.getKey().equals("validation.request.security.invalid"))
+            .toList());
   }
 
   private static boolean requiresBearer(ApiOperation operation) {

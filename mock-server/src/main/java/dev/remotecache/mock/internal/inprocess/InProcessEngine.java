@@ -121,7 +121,13 @@ public final class InProcessEngine implements MockEngine {
     server.stop(MockSettings.STOP_GRACE);
     if (wasRunning && settings.reportOnExit() != null) {
       ExitReports.write(
-          new CheckInput(journal.rejections(), journal.deviations(), journal.events(), coverage()),
+          new CheckInput(
+              journal.rejections(),
+              journal.deviations(),
+              journal.events(),
+              coverage(),
+              journal.droppedRejections(),
+              journal.droppedEvents()),
           target,
           settings.reportOnExit(),
           settings.requestLog());
