@@ -1,6 +1,7 @@
 package dev.remotecache.mock.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,14 +81,21 @@ class UsageErrorsTest {
     assertTrue(run.lines().size() <= 2, "a line and a pointer to --help: " + run.lines());
   }
 
-  /** Runs the command in this JVM (every case here ends before a server starts). */
+  /**
+   * Runs the command in this JVM (every case here ends before a server starts; the timeout only
+   * turns a server that started anyway, and would run until stopped, into a failure).
+   */
   static Run run(String... args) {
     PrintStream err = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = MockServerCommand.run(args);
+      code =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () -> MockServerCommand.run(args),
+              "the command ran a server instead of refusing " + List.of(args));
     } finally {
       System.setErr(err);
     }
