@@ -404,7 +404,7 @@ public final class ConformanceSuite implements Callable<Integer> {
         checks.add(suite.checkBroken(responses, retargeted, base, token));
       }
     }
-    checks.addAll(new ArtifactRoundTrip(suite.http, base, token, team, selection).run());
+    checks.addAll(new ArtifactRoundTrip(suite.http, responses, base, token, team, selection).run());
     return new ConformanceReport(
         base,
         contract.openApi().getInfo().getTitle(),
@@ -494,9 +494,13 @@ public final class ConformanceSuite implements Callable<Integer> {
     return body.length() > 120 ? body.substring(0, 117) + "..." : body;
   }
 
-  /** Upload, download, HEAD, query, miss and delete of one artifact, checking that they agree. */
+  /**
+   * Upload, download, HEAD, query, miss and delete of one artifact, checking that they agree, and
+   * holding every answer to the spec (status, content type, headers, body) as the other checks do.
+   */
   private static final class ArtifactRoundTrip {
     private final HttpClient http;
+    private final SpecResponseCheck responses;
     private final String base;
     private final String token;
     private final String team;
@@ -504,8 +508,14 @@ public final class ConformanceSuite implements Callable<Integer> {
     private final Selection selection;
 
     ArtifactRoundTrip(
-        HttpClient http, String base, String token, String team, Selection selection) {
+        HttpClient http,
+        SpecResponseCheck responses,
+        String base,
+        String token,
+        String team,
+        Selection selection) {
       this.http = http;
+      this.responses = responses;
       this.base = base;
       this.token = token;
       this.team = team;
@@ -564,7 +574,10 @@ public final class ConformanceSuite implements Callable<Integer> {
                         + (same ? ", same bytes" : ", other bytes (" + r.body().length + ")")
                         + ", x-artifact-duration "
                         + duration;
-                return new Outcome(got, r.statusCode() == 200 && same && duration.equals("1234"));
+                return new Outcome(
+                    got,
+                    r.statusCode() == 200 && same && duration.equals("1234"),
+                    spec(r, new String(r.body(), StandardCharsets.ISO_8859_1)));
               }));
       checks.add(
           step(
@@ -594,7 +607,8 @@ public final class ConformanceSuite implements Callable<Integer> {
                         : -1;
                 return new Outcome(
                     r.statusCode() + ", size " + size,
-                    r.statusCode() == 200 && size == bytes.length);
+                    r.statusCode() == 200 && size == bytes.length,
+                    spec(r, r.body()));
               }));
       checks.add(
           step(
@@ -618,12 +632,22 @@ public final class ConformanceSuite implements Callable<Integer> {
                             .DELETE()
                             .build(),
                         HttpResponse.BodyHandlers.ofString());
-                return new Outcome(String.valueOf(r.statusCode()), r.statusCode() == 200);
+                return new Outcome(
+                    String.valueOf(r.statusCode()), r.statusCode() == 200, spec(r, r.body()));
               }));
       return checks;
     }
 
-    private record Outcome(String actual, boolean conforms) {}
+    /**
+     * @param problems where the answer departs from the spec ({@link SpecResponseCheck})
+     */
+    private record Outcome(String actual, boolean conforms, List<String> problems) {}
+
+    /** The answer held to the spec's response for its operation and status. */
+    private List<String> spec(HttpResponse<?> r, String body) {
+      return responses.problems(
+          r.request().method(), r.request().uri().getRawPath(), r.statusCode(), r.headers(), body);
+    }
 
     private interface Step {
       Outcome run() throws IOException, InterruptedException;
@@ -632,13 +656,14 @@ public final class ConformanceSuite implements Callable<Integer> {
     private ConformanceCheck step(String operationId, String name, String expected, Step step) {
       try {
         Outcome o = step.run();
+        boolean conforms = o.conforms() && o.problems().isEmpty();
+        List<String> details = new ArrayList<>();
+        if (!o.conforms()) {
+          details.add("expected " + expected);
+        }
+        details.addAll(o.problems());
         return new ConformanceCheck(
-            operationId,
-            name,
-            expected,
-            o.actual(),
-            o.conforms(),
-            o.conforms() ? "" : "expected " + expected);
+            operationId, name, expected, o.actual(), conforms, String.join("; ", details));
       } catch (IOException | InterruptedException e) {
         return new ConformanceCheck(
             operationId, name, expected, "nothing", false, "no answer: " + e);
@@ -654,7 +679,9 @@ public final class ConformanceSuite implements Callable<Integer> {
       }
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Outcome(
-          String.valueOf(r.statusCode()), String.valueOf(r.statusCode()).equals(expected));
+          String.valueOf(r.statusCode()),
+          String.valueOf(r.statusCode()).equals(expected),
+          spec(r, r.body()));
     }
 
     private HttpRequest.Builder request(String method, String hash, byte[] body) {

@@ -2,10 +2,12 @@ package dev.remotecache.mock;
 
 import dev.remotecache.client.model.CachingStatus;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Everything a mock can be told, with the defaults a newcomer gets: see {@link
@@ -76,12 +78,135 @@ public record MockSettings(
   /** How long a stop waits for requests in flight. */
   public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  /** The longest idle timeout: longer, a stalled client holds its connection as good as forever. */
+  public static final long MAX_IDLE_TIMEOUT_SECONDS = 86_400;
+
+  /** {@link #MAX_IDLE_TIMEOUT_SECONDS}, a day. */
+  public static final Duration MAX_IDLE_TIMEOUT = Duration.ofSeconds(MAX_IDLE_TIMEOUT_SECONDS);
+
+  /**
+   * The syntax of a bearer token (RFC 6750 {@code b64token}): a token outside it could never be
+   * sent well formed, so every request would be refused. The request check uses the same syntax
+   * ({@code VocabularyTest} holds the two together).
+   */
+  public static final String TOKEN_SYNTAX = "[A-Za-z0-9\\-._~+/]+=*";
+
+  private static final Pattern TOKEN = Pattern.compile(TOKEN_SYNTAX);
+
   public MockSettings {
     tokens = List.copyOf(tokens);
-    if (maxViolations < 1) {
-      throw new IllegalArgumentException(
-          "the violations named in an answer must be at least 1, got " + maxViolations);
+    checkMaxViolations(maxViolations);
+  }
+
+  /** A setting given a value outside its rule: names the setting, the value and the rule. */
+  public static final class InvalidSetting extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String setting;
+    private final String value;
+    private final String rule;
+
+    InvalidSetting(String setting, Object value, String rule) {
+      super(setting + " " + value + ": " + rule);
+      this.setting = setting;
+      this.value = String.valueOf(value);
+      this.rule = rule;
     }
+
+    /** The setting's name, as {@link RemoteCacheMock.Builder} spells it. */
+    public String setting() {
+      return setting;
+    }
+
+    /** The value refused, as given. */
+    public String value() {
+      return value;
+    }
+
+    /** What the value must be. */
+    public String rule() {
+      return rule;
+    }
+  }
+
+  // The rule of each setting, in one place: the builder applies them, and the command line names
+  // its option with the same rule.
+
+  /** A port: 0 (a free one) to 65535. */
+  public static int checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new InvalidSetting("port", port, "must be 0..65535 (0 picks a free one)");
+    }
+    return port;
+  }
+
+  /** A journal limit: at least 1. */
+  public static int checkJournalLimit(int limit) {
+    if (limit < 1) {
+      throw new InvalidSetting("journalLimit", limit, "must be at least 1");
+    }
+    return limit;
+  }
+
+  /** How many violations one answer names: at least 1. */
+  public static int checkMaxViolations(int max) {
+    if (max < 1) {
+      throw new InvalidSetting("maxViolations", max, "must be at least 1");
+    }
+    return max;
+  }
+
+  /**
+   * An idle timeout: more than 0 (none would let a stalled client hold a connection forever), at
+   * most {@link #MAX_IDLE_TIMEOUT}.
+   */
+  public static Duration checkIdleTimeout(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+      throw new InvalidSetting(
+          "idleTimeout",
+          timeout.toSeconds() + " s",
+          "must be more than 0 and at most " + MAX_IDLE_TIMEOUT_SECONDS + " s (a day)");
+    }
+    return timeout;
+  }
+
+  /** A token the mock accepts: one a client can send, in {@link #TOKEN_SYNTAX}. */
+  public static String checkToken(String token) {
+    if (token.isEmpty()) {
+      throw new InvalidSetting(
+          "token", "''", "is empty; a bearer token has at least one character");
+    }
+    if (!TOKEN.matcher(token).matches()) {
+      throw new InvalidSetting(
+          "token",
+          "'" + token + "'",
+          "has characters a bearer token cannot carry (RFC 6750: letters, digits, -._~+/ and"
+              + " trailing =)");
+    }
+    return token;
+  }
+
+  /**
+   * A storage directory: a directory, or a path that can be one (no file in its place or above it);
+   * {@code null} for none.
+   */
+  public static Path checkStorage(Path directory) {
+    if (directory == null) {
+      return null;
+    }
+    Path existing = directory.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new InvalidSetting(
+          "storage",
+          directory,
+          existing.equals(directory.toAbsolutePath())
+              ? "is a file, not a directory"
+              : existing + " is a file, not a directory");
+    }
+    return directory;
   }
 
   /** The base URL of a mock with these settings listening on {@code port}. */

@@ -262,7 +262,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * default.
      */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = Objects.requireNonNull(timeout);
+      this.idleTimeout = MockSettings.checkIdleTimeout(Objects.requireNonNull(timeout));
       return this;
     }
 
@@ -272,10 +272,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * MemoryBudget#journalLimit()}).
      */
     public Builder journalLimit(int limit) {
-      if (limit < 1) {
-        throw new IllegalArgumentException("journal limit must be at least 1, got " + limit);
-      }
-      this.journalLimit = limit;
+      this.journalLimit = MockSettings.checkJournalLimit(limit);
       return this;
     }
 
@@ -284,10 +281,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * ones, with the count of all. {@value MockSettings#DEFAULT_MAX_VIOLATIONS} by default.
      */
     public Builder maxViolations(int max) {
-      if (max < 1) {
-        throw new IllegalArgumentException("max violations must be at least 1, got " + max);
-      }
-      this.maxViolations = max;
+      this.maxViolations = MockSettings.checkMaxViolations(max);
       return this;
     }
 
@@ -312,7 +306,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * default.
      */
     public Builder storage(Path directory) {
-      this.storage = directory;
+      this.storage = MockSettings.checkStorage(directory);
       return this;
     }
 
@@ -330,21 +324,18 @@ public final class RemoteCacheMock implements AutoCloseable {
 
     /** The port; 0 picks a free one. {@value MockSettings#DEFAULT_PORT} by default. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0..65535, got " + port);
-      }
-      this.port = port;
+      this.port = MockSettings.checkPort(port);
       return this;
     }
 
     /** Accept only these bearer tokens (by default any well-formed token is accepted). */
     public Builder tokens(List<String> tokens) {
-      this.tokens.addAll(tokens);
+      tokens.forEach(this::token);
       return this;
     }
 
     public Builder token(String token) {
-      this.tokens.add(Objects.requireNonNull(token));
+      this.tokens.add(MockSettings.checkToken(Objects.requireNonNull(token)));
       return this;
     }
 

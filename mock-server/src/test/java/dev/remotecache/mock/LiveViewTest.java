@@ -153,6 +153,9 @@ class LiveViewTest {
     assertFalse(AdminAccessPolicy.allows("t0k", "127.0.0.1", null, null));
     assertTrue(
         AdminAccessPolicy.allows("t0k", "192.0.2.10", "Bearer t0k", "wrong"), "either way in");
+    assertTrue(
+        AdminAccessPolicy.allows("t0k", "192.0.2.10", "bEARER t0k"), "the scheme in any case");
+    assertFalse(AdminAccessPolicy.allows("t0k", "192.0.2.10", "bEARER t0K"));
     assertFalse(
         AdminAccessPolicy.allows(null, "192.0.2.10", null, "t0k"),
         "without an admin token, the network stays out whatever the query says");

@@ -43,4 +43,38 @@ class TokenPolicyTest {
         "a token is never echoed whole: " + refused.body());
     assertEquals(2, mock.events().size());
   }
+
+  @Test
+  void theSchemeIsCaseInsensitive() {
+    for (String scheme : java.util.List.of("bearer", "BEARER", "BeArEr")) {
+      HttpResponse<String> answer =
+          send(
+              post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+                  .header("Authorization", scheme + " second"));
+      assertEquals(200, answer.statusCode(), scheme + ": " + answer.body());
+    }
+    HttpResponse<String> wrong =
+        send(
+            post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+                .header("Authorization", "bearer guessed-token-123"));
+    assertEquals(401, wrong.statusCode(), "in any case, only the configured tokens");
+  }
+
+  @Test
+  void anEmptyBearerTokenIsNamedAsSuch() {
+    HttpResponse<String> answer =
+        send(
+            post(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")
+                .header("Authorization", "Bearer"));
+
+    assertEquals(401, answer.statusCode(), answer.body());
+    var violation = json(answer).get("error").get("violations").get(0);
+    assertEquals("security", violation.get("in").asText());
+    assertEquals("token", violation.get("rule").asText());
+    assertEquals("Authorization", violation.get("at").asText());
+    assertEquals("Bearer", violation.get("actual").asText());
+    assertEquals(
+        "the bearer token is empty: the header is \"Bearer\"; send Authorization: Bearer <token>",
+        violation.get("message").asText());
+  }
 }

@@ -42,7 +42,13 @@ final class PlantedFaultServer implements AutoCloseable {
     /** Downloads come without x-artifact-duration. */
     MISSING_DURATION_HEADER,
     /** The status answer is labelled text/plain. */
-    WRONG_CONTENT_TYPE
+    WRONG_CONTENT_TYPE,
+    /** Downloads are labelled text/html. */
+    DOWNLOAD_AS_HTML,
+    /** Downloads carry an x-artifact-duration that is not a number. */
+    DURATION_NOT_A_NUMBER,
+    /** The upload's 202 comes with a text/plain body instead of its JSON. */
+    UPLOAD_ANSWERED_IN_TEXT
   }
 
   private record Stored(byte[] bytes, Map<String, String> headers) {}
@@ -128,6 +134,15 @@ final class PlantedFaultServer implements AutoCloseable {
               && artifacts.containsKey(hash))) {
             artifacts.put(hash, new Stored(body, metadata));
           }
+          if (faults.contains(Fault.UPLOAD_ANSWERED_IN_TEXT)) {
+            byte[] text = "stored".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/plain");
+            exchange.sendResponseHeaders(202, text.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(text);
+            }
+            return;
+          }
           ObjectNode answer = JSON.createObjectNode();
           answer.putArray("urls").add(baseUrl() + path);
           json(exchange, 202, answer, "application/json");
@@ -138,7 +153,9 @@ final class PlantedFaultServer implements AutoCloseable {
             error(exchange, method, 404, "not_found", "Artifact not found");
             return;
           }
-          if (!faults.contains(Fault.MISSING_DURATION_HEADER)) {
+          if (faults.contains(Fault.DURATION_NOT_A_NUMBER)) {
+            exchange.getResponseHeaders().add("x-artifact-duration", "soon");
+          } else if (!faults.contains(Fault.MISSING_DURATION_HEADER)) {
             exchange
                 .getResponseHeaders()
                 .add(
@@ -150,7 +167,13 @@ final class PlantedFaultServer implements AutoCloseable {
                 .getResponseHeaders()
                 .add("x-artifact-tag", stored.headers().get("x-artifact-tag"));
           }
-          exchange.getResponseHeaders().add("Content-Type", "application/octet-stream");
+          exchange
+              .getResponseHeaders()
+              .add(
+                  "Content-Type",
+                  faults.contains(Fault.DOWNLOAD_AS_HTML)
+                      ? "text/html"
+                      : "application/octet-stream");
           if (method.equals("HEAD")) {
             exchange.sendResponseHeaders(200, -1);
           } else {

@@ -39,7 +39,9 @@ public final class CheckCommand implements Callable<Integer> {
   @Option(
       names = "--url",
       paramLabel = "URL",
-      description = "The running mock's base URL. Default: ${DEFAULT-VALUE}.")
+      description =
+          "The running mock's base URL (a path is ignored: its admin API is at the root)."
+              + " Default: ${DEFAULT-VALUE}.")
   URI url = URI.create("http://127.0.0.1:7878");
 
   @Option(
@@ -98,6 +100,14 @@ public final class CheckCommand implements Callable<Integer> {
           Requirements.parse(
               operationIds, requiredOperations, requiredResponses, requiredEvents, forbiddenEvents);
       mock = new AdminApiReader(url, adminToken);
+      AdminApiReader.ignoredPath(url)
+          .ifPresent(
+              path ->
+                  System.err.println(
+                      "remote-cache-mock check: --url "
+                          + url
+                          + ": the admin API is at the mock's root; asking it there, not under "
+                          + path));
     } catch (IllegalArgumentException e) {
       System.err.println("remote-cache-mock check: " + e.getMessage());
       return ContractVerdict.EXIT_USAGE_OR_CONNECTION;

@@ -8,6 +8,10 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +47,7 @@ import picocli.CommandLine.Option;
       "0:stopped cleanly by POST /__admin/shutdown (or by a signal, with the signal's own code:"
           + " 130 after Ctrl-C, 143 after SIGTERM)",
       "1:could not start (port in use, address not available)",
-      "2:invalid command line"
+      "2:invalid command line (an option outside its range, an unusable --storage)"
     })
 public final class MockServerCommand implements Callable<Integer> {
 
@@ -53,7 +57,7 @@ public final class MockServerCommand implements Callable<Integer> {
   @Option(
       names = "--port",
       paramLabel = "PORT",
-      description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+      description = "Port to listen on, 0..65535; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port = MockSettings.DEFAULT_PORT;
 
   @Option(
@@ -68,7 +72,9 @@ public final class MockServerCommand implements Callable<Integer> {
   @Option(
       names = "--token",
       paramLabel = "TOKEN",
-      description = "Accept only this bearer token (repeatable). Default: any well-formed token.")
+      description =
+          "Accept only this bearer token (repeatable; not empty, RFC 6750 characters)."
+              + " Default: any well-formed token.")
   List<String> tokens = new ArrayList<>();
 
   @Option(
@@ -101,14 +107,18 @@ public final class MockServerCommand implements Callable<Integer> {
       names = "--idle-timeout",
       paramLabel = "SECONDS",
       description =
-          "Close a connection silent for this long (a stalled client). Default: ${DEFAULT-VALUE}.")
+          "Close a connection silent for this long (a stalled client): 1 to "
+              + MockSettings.MAX_IDLE_TIMEOUT_SECONDS
+              + " (a day);"
+              + " there is no \"never\". Default: ${DEFAULT-VALUE}.")
   long idleTimeoutSeconds = MockSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
   @Option(
       names = "--journal-limit",
       paramLabel = "N",
       description =
-          "Events (and rejections) the journal keeps; the oldest go first. Default: derived from"
+          "Events (and rejections) the journal keeps, at least 1; the oldest go first, counted"
+              + " (check says how many). Default: derived from"
               + " the heap, 100000 at the default 384 MiB heap.")
   Integer journalLimit;
 
@@ -178,29 +188,16 @@ public final class MockServerCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     RemoteCacheMock mock;
     try {
-      RemoteCacheMock.Builder builder =
-          RemoteCacheMock.builder()
-              .host(host)
-              .port(port)
-              .tokens(tokens)
-              .storage(storage)
-              .status(status)
-              .maxBodySize(maxBodySize)
-              .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
-              .maxViolations(maxViolations)
-              .adminToken(adminToken)
-              .proxyTo(proxy)
-              .forwardInvalid(forwardInvalid)
-              .reportOnExit(reportOnExit)
-              .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
-              .requestLog(quiet ? null : System.out::println)
-              // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
-              .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null);
-      if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
-        builder.journalLimit(journalLimit);
-      }
-      mock = builder.build();
+      mock = build();
+    } catch (UsageError e) {
+      System.err.println("remote-cache-mock: " + e.getMessage());
+      System.err.println("remote-cache-mock: see --help for the options");
+      return EXIT_USAGE;
     } catch (RuntimeException e) {
+      if (storage != null && rootCause(e) instanceof FileSystemException unusable) {
+        System.err.println("remote-cache-mock: --storage " + storage + ": " + describe(unusable));
+        return EXIT_USAGE;
+      }
       System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
       return EXIT_START_FAILED;
     }
@@ -240,6 +237,68 @@ public final class MockServerCommand implements Callable<Integer> {
     // Until a signal (whose hook above stops it) or POST /__admin/shutdown stops the mock.
     mock.awaitStop();
     return 0;
+  }
+
+  /**
+   * The mock these options describe; a value outside its setting's rule is a {@link UsageError}.
+   */
+  private RemoteCacheMock build() {
+    RemoteCacheMock.Builder builder = RemoteCacheMock.builder();
+    set("--host", () -> builder.host(host));
+    set("--port", () -> builder.port(port));
+    set("--token", () -> builder.tokens(tokens));
+    set("--storage", () -> builder.storage(storage));
+    set("--idle-timeout", () -> builder.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)));
+    set("--max-violations", () -> builder.maxViolations(maxViolations));
+    if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
+      set("--journal-limit", () -> builder.journalLimit(journalLimit));
+    }
+    return builder
+        .status(status)
+        .maxBodySize(maxBodySize)
+        .adminToken(adminToken)
+        .proxyTo(proxy)
+        .forwardInvalid(forwardInvalid)
+        .reportOnExit(reportOnExit)
+        .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
+        .requestLog(quiet ? null : System.out::println)
+        // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
+        .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
+        .build();
+  }
+
+  /** Applies one option; its setting's rule (in {@link MockSettings}) names what is wrong. */
+  private static void set(String option, Runnable setter) {
+    try {
+      setter.run();
+    } catch (MockSettings.InvalidSetting e) {
+      throw new UsageError(option + " " + e.value() + ": " + e.rule());
+    }
+  }
+
+  /** An option's value breaks its rule: exit 2, one line. */
+  private static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** Why a storage directory cannot be used, in a few words. */
+  private static String describe(FileSystemException e) {
+    String path = e.getFile() == null ? "it" : e.getFile();
+    String why =
+        e.getReason() != null
+            ? e.getReason()
+            : e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof FileAlreadyExistsException
+                    ? "exists and is not a directory"
+                    : e instanceof NoSuchFileException
+                        ? "no such file or directory"
+                        : e.getClass().getSimpleName();
+    return "cannot create or use " + path + ": " + why;
   }
 
   /**

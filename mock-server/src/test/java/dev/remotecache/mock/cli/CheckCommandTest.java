@@ -123,6 +123,46 @@ class CheckCommandTest {
   }
 
   @Test
+  void aUrlWithAPathAsksTheMockAtItsRootAndIsNeverRecordedAsARejection() {
+    UsageErrorsTest.Run run = UsageErrorsTest.run("check", "--url", mock.baseUrl() + "/some/path");
+
+    assertEquals(0, run.exitCode(), run.lines().toString());
+    assertTrue(
+        run.lines().get(0).contains("asking it there, not under /some/path"),
+        run.lines().toString());
+    assertEquals(List.of(), mock.rejections(), "check's own probe is no rejection");
+    assertEquals(0, check(), "a later run still holds");
+  }
+
+  @Test
+  void rejectionsAndEventsTheJournalLimitDroppedAreCountedAndSaid() throws Exception {
+    try (RemoteCacheMock small =
+        RemoteCacheMock.builder().port(0).journalLimit(1).build().start()) {
+      for (int i = 0; i < 3; i++) {
+        send(small, "POST", "/v8/artifacts/events", EVENT.formatted("remote", "HIT"));
+        send(small, "POST", "/v8/artifacts/events", EVENT.formatted("REMOTE", "HIT"));
+      }
+      List<String> args =
+          List.of("check", "--url", small.baseUrl(), "--reports", reports.toString());
+
+      assertEquals(1, MockServerCommand.run(args.toArray(String[]::new)));
+
+      Map<String, String> cases = junitCases(reports.resolve("remote-cache-check.xml"));
+      String dropped = cases.get("remote-cache-check.journal requests the journal limit dropped");
+      assertTrue(
+          dropped != null
+              && dropped.contains("dropped the oldest 2 rejected requests")
+              && dropped.contains("and 2 events"),
+          cases.toString());
+      String json = Files.readString(reports.resolve("remote-cache-check.json"));
+      assertTrue(json.contains("\"rejectedCount\" : 3"), json);
+      assertTrue(json.contains("\"droppedEvents\" : 2"), json);
+      String markdown = Files.readString(reports.resolve("remote-cache-check.md"));
+      assertTrue(markdown.contains("## Rejected requests: 3"), markdown);
+    }
+  }
+
+  @Test
   void usageErrorsUnreachableMocksAndRefusedTokensExit2() throws Exception {
     assertEquals(2, check("--require-operation", "upload"), "not an operation of the spec");
     assertEquals(2, check("--require-response", "status:often"));
@@ -177,8 +217,13 @@ class CheckCommandTest {
 
   private void send(String method, String path, String body)
       throws IOException, InterruptedException {
+    send(mock, method, path, body);
+  }
+
+  private void send(RemoteCacheMock target, String method, String path, String body)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(mock.baseUrl() + path))
+        HttpRequest.newBuilder(URI.create(target.baseUrl() + path))
             .header("Authorization", "Bearer t")
             .method(
                 method,

@@ -16,7 +16,8 @@ public final class AdminAccessPolicy {
   public static boolean allows(String adminToken, String clientIp, String authorization) {
     if (adminToken != null) {
       return authorization != null
-          && authorization.startsWith("Bearer ")
+          // The scheme is case-insensitive (RFC 9110 11.1), as on the API.
+          && authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())
           && MessageDigest.isEqual(
               adminToken.getBytes(StandardCharsets.UTF_8),
               authorization.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8));

@@ -103,7 +103,15 @@ public final class AdminApi {
         get("/coverage", call -> ok(coverage.get())),
         get("/journal", call -> ok(journalView())),
         get("/events", this::events),
-        get("/rejections", call -> ok(Map.of("rejections", journal.rejections()))),
+        get(
+            "/rejections",
+            call ->
+                ok(
+                    Map.of(
+                        "rejections",
+                        journal.rejections(),
+                        "droppedRejections",
+                        journal.droppedRejections()))),
         get("/deviations", call -> ok(Map.of("deviations", journal.deviations()))),
         get("/requests", call -> ok(Map.of("requests", journal.requestsSince(since(call))))),
         route(

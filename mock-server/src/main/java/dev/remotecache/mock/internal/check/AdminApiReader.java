@@ -19,6 +19,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads a running mock's admin API into a {@link CheckInput}, for the {@code check} command. */
 public final class AdminApiReader {
@@ -44,33 +45,66 @@ public final class AdminApiReader {
           .build();
 
   /**
-   * @param url the mock's base URL ({@code http://127.0.0.1:7878})
+   * @param url the mock's base URL ({@code http://127.0.0.1:7878}); of a URL with a path only the
+   *     origin is used: the admin API is at the mock's root, and a request under another path would
+   *     be an API request the mock records as rejected
    * @param adminToken its {@code --admin-token}, or {@code null}
-   * @throws IllegalArgumentException for a URL that is not http(s) with a host
+   * @throws IllegalArgumentException for a URL that is not http(s) with a host and a port in range
    */
   public AdminApiReader(URI url, String adminToken) {
     if (url.getScheme() == null
         || !url.getScheme().matches("https?")
         || url.getHost() == null
-        || url.getRawQuery() != null) {
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || url.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
           "--url " + url + " is not a base URL such as http://127.0.0.1:7878");
     }
-    this.base = URI.create(url.toString().replaceAll("/+$", ""));
+    if (url.getPort() == 0 || url.getPort() > 65535) {
+      throw new IllegalArgumentException(
+          "--url "
+              + url
+              + ": port "
+              + url.getPort()
+              + " is not one a server listens on (1..65535)");
+    }
+    this.base = originOf(url);
     this.adminToken = adminToken;
+  }
+
+  /** {@code scheme://host[:port]}: where the admin API is. */
+  private static URI originOf(URI url) {
+    return URI.create(url.getScheme() + "://" + url.getRawAuthority());
+  }
+
+  /** The URL's path beyond its origin, which is not asked ({@code /some/path}); empty for none. */
+  public static Optional<String> ignoredPath(URI url) {
+    String path = url.getRawPath();
+    return path == null || path.isEmpty() || path.equals("/")
+        ? Optional.empty()
+        : Optional.of(path);
   }
 
   public CheckInput read() throws Unreachable {
     ContractCoverage coverage = JSON.convertValue(get("coverage"), ContractCoverage.class);
+    JsonNode rejected = get("rejections");
     List<Rejection> rejections =
-        List.of(JSON.convertValue(get("rejections").path("rejections"), Rejection[].class));
+        List.of(JSON.convertValue(rejected.path("rejections"), Rejection[].class));
     List<ServerDeviation> deviations =
         List.of(JSON.convertValue(get("deviations").path("deviations"), ServerDeviation[].class));
+    JsonNode recorded = get("events");
     List<CacheUsageEvent> events = new ArrayList<>();
-    for (RecordedEvent e : JSON.convertValue(get("events").path("events"), RecordedEvent[].class)) {
+    for (RecordedEvent e : JSON.convertValue(recorded.path("events"), RecordedEvent[].class)) {
       events.add(e.event());
     }
-    return new CheckInput(rejections, deviations, events, coverage);
+    return new CheckInput(
+        rejections,
+        deviations,
+        events,
+        coverage,
+        rejected.path("droppedRejections").asLong(0),
+        recorded.path("droppedEvents").asLong(0));
   }
 
   private JsonNode get(String route) throws Unreachable {
@@ -92,8 +126,12 @@ public final class AdminApiReader {
               + ": connection refused (is it running on that port?)");
     } catch (HttpTimeoutException e) {
       throw new Unreachable("cannot reach the mock at " + base + ": no answer within the timeout");
-    } catch (IOException e) {
-      throw new Unreachable("cannot reach the mock at " + base + ": " + e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Unreachable(
+          "cannot reach the mock at "
+              + base
+              + ": "
+              + (e.getMessage() == null ? e.toString() : e.getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Unreachable("interrupted while asking the mock at " + base);

@@ -58,7 +58,10 @@ public final class CheckReports {
     report.put("checkedAt", Instant.now());
     report.put("holds", verdict.holds());
     report.put("exitCode", verdict.exitCode());
+    report.put("rejectedCount", verdict.input().rejectedCount());
     report.put("rejections", verdict.input().rejections());
+    report.put("droppedRejections", verdict.input().droppedRejections());
+    report.put("droppedEvents", verdict.input().droppedEvents());
     report.put("deviations", verdict.input().deviations());
     report.put("requirements", verdict.requirements());
     report.put("coverage", verdict.input().coverage());
@@ -79,7 +82,10 @@ public final class CheckReports {
         .append(verdict.exitCode())
         .append(").\n\n");
     List<Rejection> rejections = verdict.input().rejections();
-    md.append("## Rejected requests: ").append(rejections.size()).append("\n\n");
+    md.append("## Rejected requests: ").append(verdict.input().rejectedCount()).append("\n\n");
+    if (!verdict.unseen().isEmpty()) {
+      md.append(verdict.unseen()).append(".\n\n");
+    }
     if (!rejections.isEmpty()) {
       md.append("| request | status | violations |\n| --- | --- | --- |\n");
       rejections.forEach(

@@ -56,8 +56,9 @@ public final class ContractVerdict {
     return new ContractVerdict(target, input, results);
   }
 
+  /** A rejected request the journal dropped (its limit) was still a rejection: it breaks it too. */
   public boolean holds() {
-    return input.rejections().isEmpty()
+    return input.rejectedCount() == 0
         && input.deviations().isEmpty()
         && requirements.stream().allMatch(RequirementResult::met);
   }
@@ -135,6 +136,14 @@ public final class ContractVerdict {
                   + "\n"
                   + lines(deviation.violations())));
     }
+    if (input.droppedRejections() + input.droppedEvents() > 0) {
+      cases.add(
+          new JUnitXml.Case(
+              SUITE + ".journal",
+              "requests the journal limit dropped",
+              input.droppedRejections() == 0 ? null : unseen(),
+              unseen()));
+    }
     for (RequirementResult requirement : requirements) {
       cases.add(
           new JUnitXml.Case(
@@ -167,7 +176,7 @@ public final class ContractVerdict {
         .append('\n');
     long met = requirements.stream().filter(RequirementResult::met).count();
     text.append("  ")
-        .append(input.rejections().size())
+        .append(input.rejectedCount())
         .append(" rejected, ")
         .append(input.deviations().size())
         .append(" server deviations, requirements met: ")
@@ -196,12 +205,27 @@ public final class ContractVerdict {
     requirements.stream()
         .filter(r -> !r.met())
         .forEach(r -> problems.add("unmet " + r.name() + ": " + r.unmet()));
+    if (input.droppedRejections() + input.droppedEvents() > 0) {
+      text.append("  ").append(unseen()).append('\n');
+    }
     int shown = Math.min(5, problems.size());
     problems.subList(0, shown).forEach(p -> text.append("  ").append(p).append('\n'));
     if (problems.size() > shown) {
       text.append("  ... and ").append(problems.size() - shown).append(" more (see the reports)\n");
     }
     return text.toString();
+  }
+
+  /** What the check could not see because the mock's journal limit dropped it, or "". */
+  public String unseen() {
+    if (input.droppedRejections() + input.droppedEvents() == 0) {
+      return "";
+    }
+    return "not seen: the journal limit dropped the oldest "
+        + input.droppedRejections()
+        + " rejected requests (counted as rejected) and "
+        + input.droppedEvents()
+        + " events (event requirements did not see them); raise --journal-limit to keep them";
   }
 
   /**

@@ -12,15 +12,17 @@ import java.util.regex.Pattern;
  * Which bearer tokens the mock accepts: by default any well-formed one, or only the configured
  * ones.
  *
- * <p>The validator only checks that an {@code Authorization: Bearer ...} header is there; this adds
- * what a real server checks next: the token is well formed (RFC 6750) and known.
+ * <p>The validator only checks that an {@code Authorization: Bearer ...} header is there (and only
+ * with the scheme spelled {@code Bearer}); this adds what a real server checks next: the scheme in
+ * any case (RFC 9110 §11.1: {@code bearer}, {@code BEARER}), the token there, well formed (RFC
+ * 6750) and known.
  */
 public final class BearerTokens {
 
-  private static final String PREFIX = "Bearer ";
+  private static final String SCHEME = "Bearer";
 
-  /** RFC 6750 b64token. */
-  private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+  /** RFC 6750 b64token; {@code MockSettings.TOKEN_SYNTAX} is the same (VocabularyTest). */
+  static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
   private final List<byte[]> accepted;
 
@@ -38,17 +40,30 @@ public final class BearerTokens {
   }
 
   /**
+   * Whether an {@code Authorization} header uses the Bearer scheme, in any case, with or without a
+   * token after it.
+   */
+  static boolean usesBearerScheme(String authorization) {
+    return authorization != null && SCHEME.equalsIgnoreCase(schemeOf(authorization.strip()));
+  }
+
+  /**
    * The problem with an {@code Authorization} header that does use the Bearer scheme, if any. (A
    * missing header or another scheme is reported by the validator already.)
    */
   Optional<Violation> check(String authorization) {
-    if (authorization == null || !authorization.startsWith(PREFIX)) {
+    if (!usesBearerScheme(authorization)) {
       return Optional.empty();
     }
-    String token = authorization.substring(PREFIX.length()).trim();
+    String sent = authorization.strip();
+    String token = sent.substring(SCHEME.length()).strip();
     if (token.isEmpty()) {
       return Optional.of(
-          violation("malformed", "the bearer token is empty: send Authorization: Bearer <token>"));
+          violation(
+              sent,
+              "the bearer token is empty: the header is \""
+                  + sent
+                  + "\"; send Authorization: Bearer <token>"));
     }
     if (!WELL_FORMED.matcher(token).matches()) {
       return Optional.of(
@@ -86,11 +101,19 @@ public final class BearerTokens {
     return token.substring(0, 4) + "…" + token.substring(token.length() - 2);
   }
 
+  /**
+   * The scheme an {@code Authorization} header names: the word before the first space ({@code
+   * Bearer} alone is a scheme without its token); {@code null} for an empty header.
+   */
   static String schemeOf(String authorization) {
+    if (authorization.isEmpty()) {
+      return null;
+    }
     int space = authorization.indexOf(' ');
-    return space < 0
-        ? authorization.isEmpty() ? null : "(no scheme)"
-        : authorization.substring(0, space);
+    if (space < 0) {
+      return authorization.equalsIgnoreCase(SCHEME) ? authorization : "(no scheme)";
+    }
+    return authorization.substring(0, space);
   }
 
   private static Violation violation(Object actual, String message) {

@@ -2,6 +2,7 @@ package dev.remotecache.mock.internal.contract;
 
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.report.ValidationReport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
@@ -50,7 +51,8 @@ public final class ContractCheck {
     ApiContract.CheckedRequest checked =
         contract.validateRequest(request, operation, maxViolations);
     ViolationTranslator.Translated translated =
-        translator.translate(checked.report(), request, operation, maxViolations);
+        translator.translate(
+            schemeInAnyCase(checked.report(), request), request, operation, maxViolations);
     List<Violation> violations = new ArrayList<>(translated.violations());
     long uncounted = checked.omittedBodyErrors() + translated.omitted();
     if (operation.isPresent() && requiresBearer(operation.get())) {
@@ -66,6 +68,19 @@ public final class ContractCheck {
     List<Violation> named =
         violations.size() > maxViolations ? violations.subList(0, maxViolations) : violations;
     return new RequestVerdict(operation, named, (int) Math.min(Integer.MAX_VALUE, count));
+  }
+
+  /**
+   * The verdict of the headers alone (route, method, token, content type, query and header
+   * parameters) on a request whose body is not read yet ({@link ValidatorRequest#withUnreadBody}):
+   * what can be decided before the client sends its body. Accepted here, the body may still break
+   * the contract.
+   */
+  public RequestVerdict checkHeaders(Request unreadBody, Optional<ApiOperation> operation) {
+    RequestVerdict verdict = check(unreadBody, operation);
+    return new RequestVerdict(
+        operation,
+        verdict.violations().stream().filter(v -> v.getIn() != ViolationLocation.BODY).toList());
   }
 
   /**
@@ -143,6 +158,21 @@ public final class ContractCheck {
       }
     }
     return violations;
+  }
+
+  /**
+   * The validator knows the Bearer scheme only spelled {@code Bearer} and followed by a space; the
+   * scheme is case-insensitive (RFC 9110 §11.1), and a missing token is {@link BearerTokens}'s to
+   * name. So its "invalid" is dropped for a header with the Bearer scheme in any case.
+   */
+  private static ValidationReport schemeInAnyCase(ValidationReport report, Request request) {
+    if (!BearerTokens.usesBearerScheme(request.getHeaderValue("Authorization").orElse(null))) {
+      return report;
+    }
+    return ValidationReport.from(
+        report.getMessages().stream()
+            .filter(m -> !m.getKey().equals("validation.request.security.invalid"))
+            .toList());
   }
 
   private static boolean requiresBearer(ApiOperation operation) {

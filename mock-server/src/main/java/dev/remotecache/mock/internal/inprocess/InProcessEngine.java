@@ -148,7 +148,12 @@ public final class InProcessEngine implements MockEngine {
       if (wasRunning && settings.reportOnExit() != null) {
         ExitReports.write(
             new CheckInput(
-                journal.rejections(), journal.deviations(), journal.events(), coverage()),
+                journal.rejections(),
+                journal.deviations(),
+                journal.events(),
+                coverage(),
+                journal.droppedRejections(),
+                journal.droppedEvents()),
             target,
             settings.reportOnExit(),
             settings.requestLog());

@@ -29,6 +29,9 @@ import java.util.Optional;
  *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
  *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
+ *   <li>a client that waits for {@code 100 Continue} before it sends its body: the headers are
+ *       checked first, and if they already break the contract the answer is given without asking
+ *       for the body (the server sends {@code 100} only when the body is read);
  *   <li>the body: JSON read whole (within the limit, and within its room in the heap's share for
  *       JSON bodies, {@link JsonBodyBudget}) and parsed once, for the check and the operation
  *       alike; an artifact left in its stream, to flow straight into the store;
@@ -129,6 +132,16 @@ public final class RequestPipeline {
       return bodyTooLarge(declaredTooLarge.get());
     }
     Optional<ApiOperation> operation = check.contract().operationFor(request.path(), method.get());
+    if (waitsForContinue(request) && (proxy == null || !proxy.forwardsInvalid())) {
+      RequestVerdict onHeaders =
+          check.checkHeaders(ValidatorRequest.withUnreadBody(request, method.get()), operation);
+      if (!onHeaders.accepted()) {
+        // Its body is never asked for nor read: the connection closes after the answer, so no
+        // body the client might still send is taken for its next request.
+        return new Outcome(
+            onHeaders, RejectionAnswers.of(onHeaders).withHeader("Connection", "close"), null);
+      }
+    }
     boolean artifact = operation.map(RequestPipeline::takesBytes).orElse(false);
     if (artifact && proxy == null) {
       return answer(
@@ -235,6 +248,15 @@ public final class RequestPipeline {
       return new Outcome(
           verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
     }
+  }
+
+  /** A client that sends its body only after {@code 100 Continue} (RFC 9110 §10.1.1). */
+  private static boolean waitsForContinue(ApiRequest request) {
+    return request.body().present()
+        && request
+            .header("Expect")
+            .map(e -> e.strip().equalsIgnoreCase("100-continue"))
+            .orElse(false);
   }
 
   /**

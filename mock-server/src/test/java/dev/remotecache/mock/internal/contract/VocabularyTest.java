@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class VocabularyTest {
 
+  @Test
+  void theSettingsTokenRuleIsTheRequestChecksTokenSyntax() {
+    assertEquals(
+        dev.remotecache.mock.MockSettings.TOKEN_SYNTAX, BearerTokens.WELL_FORMED.pattern());
+  }
+
   private static final ApiContract CONTRACT = ApiContract.load();
 
   @Test
