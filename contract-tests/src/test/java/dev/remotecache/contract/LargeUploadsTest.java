@@ -147,7 +147,7 @@ class LargeUploadsTest {
             .header("Content-Type", "application/octet-stream")
             .PUT(
                 HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(() -> new GeneratedBytes(7, length)),
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new SeededBytes(7, length)),
                     length))
             .build(),
         HttpResponse.BodyHandlers.ofString());
@@ -182,8 +182,7 @@ class LargeUploadsTest {
               .timeout(Duration.ofMinutes(3))
               .PUT(
                   HttpRequest.BodyPublishers.fromPublisher(
-                      HttpRequest.BodyPublishers.ofInputStream(
-                          () -> new GeneratedBytes(n, size(n))),
+                      HttpRequest.BodyPublishers.ofInputStream(() -> new SeededBytes(n, size(n))),
                       size(n)))
               .build();
       sent.add(
@@ -211,9 +210,7 @@ class LargeUploadsTest {
       assertEquals(
           String.valueOf(size(i)), response.headers().firstValue("Content-Length").orElse(null));
       assertArrayEquals(
-          digest(new GeneratedBytes(i, size(i))),
-          digest(body),
-          "artifact " + i + " byte-identical");
+          SeededBytes.sha256(i, size(i)), digest(body), "artifact " + i + " byte-identical");
     }
     return 200;
   }
@@ -246,38 +243,5 @@ class LargeUploadsTest {
 
     @Override
     public void write(byte[] b, int off, int len) {}
-  }
-
-  /** {@code length} pseudo-random bytes from a seed: the same every time, never held in memory. */
-  private static final class GeneratedBytes extends InputStream {
-    private long state;
-    private long left;
-
-    GeneratedBytes(int seed, long length) {
-      this.state = 0x9E3779B97F4A7C15L * (seed + 1);
-      this.left = length;
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = (int) Math.min(length, left);
-      for (int i = 0; i < n; i++) {
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        buffer[offset + i] = (byte) state;
-      }
-      left -= n;
-      return n;
-    }
   }
 }

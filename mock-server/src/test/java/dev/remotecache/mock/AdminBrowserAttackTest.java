@@ -9,12 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.remotecache.mock.internal.http.MockJson;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -50,7 +46,7 @@ class AdminBrowserAttackTest {
   private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static RemoteCacheMock mock;
-  private static HttpServer pageServer;
+  private static PageServer pageServer;
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,21 +59,8 @@ class AdminBrowserAttackTest {
                 "--disable-features=HttpsUpgrades"));
     browser = chromium.browser();
     mock = RemoteCacheMock.builder().port(0).requestLog(log::add).build().start();
-    byte[] page;
-    try (InputStream in =
-        AdminBrowserAttackTest.class.getResourceAsStream("admin-attack-page.html")) {
-      page = in.readAllBytes();
-    }
-    pageServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    pageServer.createContext(
-        "/attack.html",
-        exchange -> {
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-        });
-    pageServer.start();
+    pageServer =
+        PageServer.serving(AdminBrowserAttackTest.class, "admin-attack-page.html", "/attack.html");
   }
 
   @BeforeEach
@@ -91,7 +74,7 @@ class AdminBrowserAttackTest {
       chromium.close();
     }
     if (pageServer != null) {
-      pageServer.stop(0);
+      pageServer.close();
     }
     if (mock != null) {
       mock.close();
@@ -105,7 +88,7 @@ class AdminBrowserAttackTest {
         200, send(authorizedPost(mock.baseUrl(), EVENTS, "[" + VALID_EVENT + "]")).statusCode());
     log.clear();
 
-    String pageOrigin = "http://127.0.0.1:" + pageServer.getAddress().getPort();
+    String pageOrigin = pageServer.origin();
     browser.get(
         pageOrigin
             + "/attack.html?mock="

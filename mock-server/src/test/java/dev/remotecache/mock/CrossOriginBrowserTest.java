@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.RequestRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,28 +36,16 @@ class CrossOriginBrowserTest {
   private static HeadlessChromium chromium;
   private static WebDriver browser;
   private static RemoteCacheMock mock;
-  private static HttpServer pageServer;
+  private static PageServer pageServer;
 
   @BeforeAll
   static void start() throws Exception {
     chromium = HeadlessChromium.start("cross-origin");
     browser = chromium.browser();
     mock = RemoteCacheMock.builder().port(0).token(TOKEN).build().start();
-    byte[] page;
-    try (InputStream in =
-        CrossOriginBrowserTest.class.getResourceAsStream("cross-origin-page.html")) {
-      page = in.readAllBytes();
-    }
-    pageServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    pageServer.createContext(
-        "/dashboard.html",
-        exchange -> {
-          exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(200, page.length);
-          exchange.getResponseBody().write(page);
-          exchange.close();
-        });
-    pageServer.start();
+    pageServer =
+        PageServer.serving(
+            CrossOriginBrowserTest.class, "cross-origin-page.html", "/dashboard.html");
   }
 
   @BeforeEach
@@ -75,7 +59,7 @@ class CrossOriginBrowserTest {
       chromium.close();
     }
     if (pageServer != null) {
-      pageServer.stop(0);
+      pageServer.close();
     }
     if (mock != null) {
       mock.close();
@@ -84,7 +68,7 @@ class CrossOriginBrowserTest {
 
   @Test
   void aPageOnAnotherOriginUploadsDownloadsAndRecordsEventsWithItsToken() throws IOException {
-    String pageOrigin = "http://127.0.0.1:" + pageServer.getAddress().getPort();
+    String pageOrigin = pageServer.origin();
     assertTrue(!mock.baseUrl().equals(pageOrigin), "two origins");
     browser.get(
         pageOrigin
