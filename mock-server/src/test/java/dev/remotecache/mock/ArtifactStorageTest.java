@@ -227,6 +227,38 @@ class ArtifactStorageTest {
   }
 
   @Test
+  void aStoreFailureIsLoggedOnceWithItsPathAndTheRequest(@TempDir Path parent) throws Exception {
+    Path storage = Files.createDirectories(parent.resolve("artifacts"));
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      Files.delete(storage);
+      Files.writeString(storage, "a file where the storage folder was");
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      HttpResponse<String> stored;
+      try {
+        stored = send(put(mock.baseUrl() + "/v8/artifacts/abc?slug=team", new byte[] {1}));
+      } finally {
+        System.setErr(err);
+      }
+      assertEquals(500, stored.statusCode(), stored.body());
+      assertTrue(!stored.body().contains(parent.toString()), "no host path: " + stored.body());
+      String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+      List<String> entries = // a log entry's first line names its level (slf4j's or JUL's)
+          logged
+              .lines()
+              .filter(line -> line.matches("^(\\[[^]]+] )?(ERROR|WARN|SEVERE|WARNING)\\b.*"))
+              .toList();
+      assertEquals(1, entries.size(), "logged once: " + logged);
+      assertTrue(entries.get(0).contains("ERROR"), logged);
+      assertTrue(
+          entries.get(0).contains("PUT /v8/artifacts/abc?slug=team"), "the request: " + logged);
+      assertTrue(logged.contains(storage.toString()), "the path: " + logged);
+    }
+  }
+
+  @Test
   void aTeamIdOfAnyLengthKeepsItsArtifacts(@TempDir Path storage) throws Exception {
     String team = "team_" + "\u00e9quipe-".repeat(40); // 300+ bytes: no file name that long
     String scope =
