@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
@@ -35,25 +34,18 @@ public final class AdminServletFilter implements Filter {
   private final AdminApi api;
   private final String adminToken;
   private final AdminBrowserRules browserRules;
-  private final Consumer<String> log;
   private final Runnable shutdown;
 
   /**
    * @param adminToken the token the admin API requires, or {@code null} (this machine only)
-   * @param log where a refused request's line goes, or {@code null} for nowhere
    * @param shutdown what {@code POST /__admin/shutdown} does, once its answer is sent; it must
    *     return at once (the server stops on another thread)
    */
   public AdminServletFilter(
-      AdminApi api,
-      String adminToken,
-      AdminBrowserRules browserRules,
-      Consumer<String> log,
-      Runnable shutdown) {
+      AdminApi api, String adminToken, AdminBrowserRules browserRules, Runnable shutdown) {
     this.api = api;
     this.adminToken = adminToken;
     this.browserRules = browserRules;
-    this.log = log;
     this.shutdown = shutdown;
   }
 
@@ -71,9 +63,7 @@ public final class AdminServletFilter implements Filter {
             request.getHeader("Content-Type"),
             request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
     if (fromABrowser.isPresent()) {
-      if (log != null) {
-        log.accept(fromABrowser.get().logLine(request.getMethod(), uri));
-      }
+      browserRules.report(fromABrowser.get(), request.getMethod(), uri);
       write(fromABrowser.get().answer(), response);
       return;
     }
