@@ -3,7 +3,6 @@ package dev.remotecache.mock.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +37,22 @@ final class AotCacheStamp {
 
   /** Records that {@code cache} was trained from {@code jar}, whose SHA-256 is {@code sha256}. */
   static void write(Path cache, Path jar, String sha256) throws IOException {
-    Properties stamp = new Properties();
-    stamp.setProperty(SHA256, sha256);
-    stamp.setProperty(SIZE, Long.toString(Files.size(jar)));
-    stamp.setProperty(MODIFIED, Long.toString(Files.getLastModifiedTime(jar).toMillis()));
+    // Properties' own store() would add the date: the stamp says only what it checks.
+    String stamp =
+        SHA256
+            + "="
+            + sha256
+            + "\n"
+            + SIZE
+            + "="
+            + Files.size(jar)
+            + "\n"
+            + MODIFIED
+            + "="
+            + Files.getLastModifiedTime(jar).toMillis()
+            + "\n";
     Path partial = of(cache).resolveSibling(of(cache).getFileName() + ".partial");
-    try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-      stamp.store(out, null);
-    }
+    Files.writeString(partial, stamp, StandardCharsets.UTF_8);
     Files.move(
         partial,
         of(cache),
