@@ -223,22 +223,8 @@ public final class RequestPipeline {
       // The client may still be sending: read the rest (within the limit), or closing the
       // connection on unread bytes would reset it, and the client would never see why.
       drainQuietly(streamedBody);
-      ErrorCode code =
-          switch (e.kind()) {
-            case TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case NO_SPACE -> ErrorCode.INSUFFICIENT_STORAGE;
-            case FAILED -> ErrorCode.INTERNAL_SERVER_ERROR;
-          };
-      if (e.getCause() != null) { // the one log line of it: the store logs nothing itself
-        LOG.error(
-            "the store failed on {} {}: {}",
-            request.method(),
-            request.url(),
-            e.getMessage(),
-            e.getCause());
-      }
-      return new Outcome(
-          verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
+      StorageFailureAnswers.log(request.method(), request.url(), e); // the one log line of it
+      return new Outcome(verdict, StorageFailureAnswers.answer(e), e.getMessage());
     }
   }
 

@@ -6,6 +6,8 @@ import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.QueryString;
+import dev.remotecache.mock.internal.pipeline.StorageFailureAnswers;
+import dev.remotecache.mock.store.StorageFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -90,8 +92,13 @@ public final class AdminServletFilter implements Filter {
       answer = refusal(adminToken);
     } else {
       byte[] body = request.getInputStream().readAllBytes();
-      Optional<Answer> handled =
-          api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
+      Optional<Answer> handled;
+      try {
+        handled = api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
+      } catch (StorageFailure e) { // listing or clearing the store: answered and logged as the API
+        StorageFailureAnswers.log(request.getMethod(), uri, e);
+        handled = Optional.of(StorageFailureAnswers.answer(e));
+      }
       if (handled.isEmpty()) {
         ErrorCode code = ErrorCode.NOT_FOUND;
         answer =
