@@ -136,6 +136,9 @@ if [ "$AOT_SKIP" != true ]; then
     rmdir "$root/proc" "$root/dev"
     rm -rf "$root/tmp/"* "$root/root"
     trained="$root/app/remote-cache-mock.$runtime_version.aot"
+    # The training's record of the jar it ran (its time included) is for the launcher's lookup
+    # beside a jar; the image names its cache in jvm.options, and stays reproducible without it.
+    rm -f "$trained.jar.sha256"
     if [ -f "$trained" ]; then
       mv "$trained" "$work/aot/cache"
       echo "$jar_sum $stamp $options_sum $TIMESTAMP" > "$work/aot/stamp"

@@ -70,6 +70,39 @@ class AdminSecurityTest {
   }
 
   @Test
+  void everyRefusalIsLoggedOnceEvenWhenRequestsAreNot() throws IOException {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try (RemoteCacheMock quiet = RemoteCacheMock.builder().port(0).build().start()) {
+      assertEquals(
+          403, raw(quiet, "GET", "/__admin/remote-cache/journal", "rebind.example").status());
+      assertEquals(403, raw(quiet, "GET", "/__ui", "rebind.example").status());
+    } finally {
+      System.setErr(err);
+    }
+    List<String> lines = stderr.toString(StandardCharsets.UTF_8).lines().toList();
+    for (String refused :
+        List.of(
+            "refused GET /__admin/remote-cache/journal (admin-host)",
+            "refused GET /__ui (admin-host)")) {
+      assertEquals(
+          1,
+          lines.stream().filter(line -> line.contains(refused)).count(),
+          refused + " in " + lines);
+    }
+
+    List<String> log = new CopyOnWriteArrayList<>();
+    try (RemoteCacheMock logged =
+        RemoteCacheMock.builder().port(0).requestLog(log::add).build().start()) {
+      assertEquals(403, raw(logged, "GET", "/__ui", "rebind.example").status());
+    }
+    assertEquals(1, log.size(), "beside the request lines: " + log);
+    assertTrue(
+        log.get(0).startsWith("remote-cache-mock: refused GET /__ui (admin-host): "), log.get(0));
+  }
+
+  @Test
   void aPageOnAnotherOriginCannotChangeOrReadAnything() {
     List<String> log = new CopyOnWriteArrayList<>();
     try (RemoteCacheMock mock =

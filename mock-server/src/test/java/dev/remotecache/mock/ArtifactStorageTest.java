@@ -227,6 +227,54 @@ class ArtifactStorageTest {
   }
 
   @Test
+  void aStoreFailureIsLoggedOnceWithItsPathAndTheRequestInTheApiAndTheAdminApi(@TempDir Path parent)
+      throws Exception {
+    Path storage = Files.createDirectories(parent.resolve("artifacts"));
+    try (RemoteCacheMock mock =
+        RemoteCacheMock.builder().port(0).storage(storage).build().start()) {
+      Files.delete(storage);
+      Files.writeString(storage, "a file where the storage folder was");
+      assertFailureLoggedOnce(
+          put(mock.baseUrl() + "/v8/artifacts/abc?slug=team", new byte[] {1}),
+          "PUT /v8/artifacts/abc?slug=team",
+          parent,
+          storage);
+      assertFailureLoggedOnce(
+          HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/__admin/remote-cache/artifacts")),
+          "GET /__admin/remote-cache/artifacts",
+          parent,
+          storage);
+    }
+  }
+
+  /** The request fails in the store: a 500 in the error shape, and one log line with the path. */
+  private static void assertFailureLoggedOnce(
+      HttpRequest.Builder request, String named, Path parent, Path storage) throws Exception {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> answer;
+    try {
+      answer = send(request);
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals(500, answer.statusCode(), answer.body());
+    assertEquals("internal_server_error", Http.json(answer).at("/error/code").asText());
+    assertTrue(!answer.body().contains(parent.toString()), "no host path: " + answer.body());
+    String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> entries = // a log entry's first line names its level (slf4j's or JUL's)
+        logged
+            .lines()
+            .filter(line -> line.matches("^(\\[[^]]+] )?(ERROR|WARN|SEVERE|WARNING)\\b.*"))
+            .toList();
+    assertEquals(1, entries.size(), "logged once: " + logged);
+    assertTrue(entries.get(0).contains("ERROR"), logged);
+    assertTrue(entries.get(0).contains(named), "the request: " + logged);
+    assertTrue(logged.contains(storage.toString()), "the path: " + logged);
+  }
+
+  @Test
   void aTeamIdOfAnyLengthKeepsItsArtifacts(@TempDir Path storage) throws Exception {
     String team = "team_" + "\u00e9quipe-".repeat(40); // 300+ bytes: no file name that long
     String scope =

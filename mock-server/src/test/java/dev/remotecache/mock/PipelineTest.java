@@ -171,22 +171,38 @@ class PipelineTest {
 
   @Test
   void anUnexpectedFailureInsideTheMockIsAnsweredInTheErrorShapeAndRecorded() {
+    String internals = "a bug reading /home/someone/secret/config.json";
     try (RemoteCacheMock broken =
         RemoteCacheMock.builder()
             .port(0)
-            .store(new FailingStore(new IllegalStateException("a bug")))
+            .store(new FailingStore(new IllegalStateException(internals)))
             .build()
             .start()) {
-      HttpResponse<String> response =
-          send(Http.authorizedPost(broken.baseUrl(), EVENTS, "[" + VALID_EVENT + "]"));
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+      HttpResponse<String> response;
+      try {
+        response = send(Http.authorizedPost(broken.baseUrl(), EVENTS, "[" + VALID_EVENT + "]"));
+      } finally {
+        System.setErr(err);
+      }
       assertEquals(500, response.statusCode());
-      assertTrue(
-          Http.json(response).at("/error/code").asText().equals("internal_server_error"),
-          response.body());
-      assertTrue(response.body().contains("a bug"), response.body());
+      assertEquals("internal_server_error", Http.json(response).at("/error/code").asText());
+      String message = Http.json(response).at("/error/message").asText();
+      assertFalse(response.body().contains("/home/someone"), "no host path: " + response.body());
+      assertFalse(response.body().contains("IllegalStateException"), response.body());
+      java.util.regex.Matcher id =
+          java.util.regex.Pattern.compile("failure ([0-9a-f]{8})").matcher(message);
+      assertTrue(id.find(), "an id to find in the log: " + message);
+      String logged = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(1, logged.split("ERROR", -1).length - 1, "logged once: " + logged);
+      assertTrue(logged.contains("failure " + id.group(1)), "the same id: " + logged);
+      assertTrue(logged.contains(internals), "the cause: " + logged);
+      assertTrue(logged.contains("\tat "), "with its stack trace: " + logged);
       RequestRecord record = broken.journal().requests().get(0);
       assertEquals(500, record.status());
-      assertTrue(record.summary().contains("a bug"), record.summary());
+      assertTrue(record.summary().contains(id.group(1)), record.summary());
     }
   }
 

@@ -105,6 +105,48 @@ class ValidatingProxyTest {
   }
 
   @Test
+  void aHugeInvalidAnswerNamesTheFirstDeparturesAndCountsTheRest() throws Exception {
+    int entries = 20_000;
+    StringBuilder huge = new StringBuilder("{");
+    for (int i = 0; i < entries; i++) {
+      huge.append(i == 0 ? "" : ",").append("\"h").append(i).append("\":7"); // not an object
+    }
+    byte[] body = huge.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    HttpServer deviating = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    deviating.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    deviating.start();
+    try (RemoteCacheMock proxy =
+        RemoteCacheMock.builder()
+            .port(0)
+            .maxViolations(3)
+            .proxyTo(URI.create("http://127.0.0.1:" + deviating.getAddress().getPort()))
+            .build()
+            .start()) {
+      HttpResponse<String> query =
+          send(authorizedPost(proxy.baseUrl(), "/v8/artifacts", "{\"hashes\":[\"abc\"]}"));
+      assertEquals(200, query.statusCode(), "the client gets what the server said");
+      ServerDeviation deviation = proxy.deviations().get(0);
+      assertEquals(3, deviation.violations().size(), "the first ones: " + deviation.violations());
+      assertTrue(
+          deviation.violationCount() >= entries,
+          "and how many in all: " + deviation.violationCount());
+      assertTrue(
+          deviation.violations().get(0).getAt().contains("h0"),
+          "in document order: " + deviation.violations());
+    } finally {
+      deviating.stop(0);
+    }
+  }
+
+  @Test
   void invalidRequestsAreRefusedUnlessToldToForwardThem() throws Exception {
     AtomicInteger reached = new AtomicInteger();
     HttpServer counting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

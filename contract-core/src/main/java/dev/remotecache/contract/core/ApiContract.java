@@ -3,6 +3,7 @@ package dev.remotecache.contract.core;
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.interaction.ApiOperationResolver;
 import com.atlassian.oai.validator.interaction.request.RequestValidator;
+import com.atlassian.oai.validator.interaction.response.ResponseValidator;
 import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.ApiOperationMatch;
 import com.atlassian.oai.validator.model.Request;
@@ -53,17 +54,20 @@ public final class ApiContract {
       OpenAPI openApi,
       OpenApiInteractionValidator validator,
       RequestValidator requestValidator,
+      ResponseValidator responseValidator,
       ApiOperationResolver resolver,
       List<Route> routes) {
     static State of(OpenAPI openApi) {
-      // The validator's own request validator, built the same way (default message levels),
-      // so a request whose operation is already known is validated without a second route lookup.
+      // The validator's own request and response validators, built the same way (default message
+      // levels), so a request whose operation is already known is validated without a second route
+      // lookup, and both can keep a body's errors capped.
       MessageResolver messages = new MessageResolver();
+      CappedSchemaValidator schemas = new CappedSchemaValidator(openApi, messages);
       return new State(
           openApi,
           OpenApiInteractionValidator.createFor(openApi).build(),
-          new RequestValidator(
-              new CappedSchemaValidator(openApi, messages), messages, openApi, List.of()),
+          new RequestValidator(schemas, messages, openApi, List.of()),
+          new ResponseValidator(schemas, messages, openApi, List.of()),
           new ApiOperationResolver(openApi, null, false),
           collectRoutes(openApi));
     }
@@ -202,6 +206,32 @@ public final class ApiContract {
   public ValidationReport validateResponse(String path, Request.Method method, Response response) {
     return state().validator().validateResponse(path, method, response);
   }
+
+  /**
+   * What the validator found in a response, keeping at most {@code maxBodyErrors} errors of its
+   * body's schema (the first ones, in document order) and counting the others, as {@link
+   * #validateRequest(Request, Optional, int)} does for a request: a server's answer of any size
+   * costs the report no more than that. A response's check reads nothing of the request's path, so
+   * the operation found for any route serves.
+   */
+  public CheckedResponse validateResponse(
+      String path, Request.Method method, Response response, int maxBodyErrors) {
+    Optional<ApiOperation> operation = operationFor(path, method);
+    CappedSchemaValidator.Capped<ValidationReport> capped =
+        CappedSchemaValidator.capped(
+            maxBodyErrors,
+            () ->
+                operation.isPresent()
+                    ? state().responseValidator().validateResponse(response, operation.get())
+                    : validateResponse(path, method, response));
+    return new CheckedResponse(capped.result(), capped.omittedErrors());
+  }
+
+  /**
+   * The validator's report on a response, and how many more errors of its body's schema it found
+   * than the report holds.
+   */
+  public record CheckedResponse(ValidationReport report, long omittedBodyErrors) {}
 
   /** The methods the document allows on a concrete path (for 405 answers), upper case. */
   public List<String> methodsAllowedOn(String path) {

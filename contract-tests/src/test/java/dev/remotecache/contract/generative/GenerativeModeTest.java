@@ -38,7 +38,10 @@ class GenerativeModeTest {
           PlantedFaultServer.Fault.SERVER_ERROR_ON_EMPTY_ARTIFACT, Set.of(Property.NO_SERVER_ERROR),
           PlantedFaultServer.Fault.MISSING_DURATION_HEADER,
               Set.of(Property.STORED_COMES_BACK, Property.MATCHES_SPEC),
-          PlantedFaultServer.Fault.WRONG_CONTENT_TYPE, Set.of(Property.MATCHES_SPEC));
+          PlantedFaultServer.Fault.WRONG_CONTENT_TYPE, Set.of(Property.MATCHES_SPEC),
+          PlantedFaultServer.Fault.DOWNLOAD_AS_HTML, Set.of(Property.MATCHES_SPEC),
+          PlantedFaultServer.Fault.DURATION_NOT_A_NUMBER, Set.of(Property.MATCHES_SPEC),
+          PlantedFaultServer.Fault.UPLOAD_ANSWERED_IN_TEXT, Set.of(Property.MATCHES_SPEC));
 
   private static GenerativeRun.Options options(String baseUrl, long seed, int sequences) {
     return GenerativeRun.Options.defaults(baseUrl, "t", seed, sequences)

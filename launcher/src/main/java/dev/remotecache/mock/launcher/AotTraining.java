@@ -56,11 +56,9 @@ final class AotTraining {
     Path target = ClassDataCache.aotCache(jar, version);
     // The jar is reproducible: rebuilt from the same sources it is the same bytes, and the cache
     // trained for it still fits. Retrain only when its content changed.
-    Path stamp = target.resolveSibling(target.getFileName() + ".jar.sha256");
-    String jarSum = sha256(jar);
-    if (Files.isRegularFile(target)
-        && Files.isRegularFile(stamp)
-        && Files.readString(stamp, StandardCharsets.UTF_8).trim().equals(jarSum)) {
+    String jarSum = AotCacheStamp.sha256(jar);
+    if (Files.isRegularFile(target) && AotCacheStamp.trainedFrom(target, jarSum)) {
+      AotCacheStamp.write(target, jar, jarSum); // this jar's size and time, for the launcher
       System.err.println(
           "remote-cache-mock: AOT cache " + target + " is up to date (the jar did not change)");
       return 0;
@@ -118,7 +116,7 @@ final class AotTraining {
       }
       Files.move(
           partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      Files.writeString(stamp, jarSum + System.lineSeparator(), StandardCharsets.UTF_8);
+      AotCacheStamp.write(target, jar, jarSum);
       System.err.printf(
           "remote-cache-mock: AOT cache %s (%d MB) trained with %d requests in %.1f s%n",
           target, Files.size(target) >> 20, requests, (System.nanoTime() - began) / 1e9);
@@ -127,19 +125,6 @@ final class AotTraining {
       server.destroyForcibly();
       Files.deleteIfExists(partial);
       Files.deleteIfExists(partial.resolveSibling(partial.getFileName() + ".config"));
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return java.util.HexFormat.of().formatHex(digest.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
   }
 

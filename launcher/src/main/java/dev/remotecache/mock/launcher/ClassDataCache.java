@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>JDK 25+: an AOT cache (JEP 483/514/515: classes loaded and linked, plus method profiles)
  *       next to the jar, {@code remote-cache-mock.<JDK runtime version>.aot}, written by a training
- *       run at {@code mvn package} ({@link AotTraining}); used only by the JDK build that wrote it.
+ *       run at {@code mvn package} ({@link AotTraining}); used only by the JDK build that wrote it,
+ *       and only for the jar it was trained from ({@link AotCacheStamp}): another build's cache
+ *       would run that build's classes. One that does not fit is left unused, without a word.
  *   <li>Otherwise, JDK 19+: a dynamic CDS archive in the user's cache folder, which the JVM writes
  *       itself when the server stops ({@code -XX:+AutoCreateSharedArchive}) and rewrites when the
  *       jar or the JDK changed.
@@ -51,7 +53,7 @@ final class ClassDataCache {
     }
     if (feature >= 25) {
       Path aot = aotCache(jar, version);
-      if (Files.isRegularFile(aot)) {
+      if (Files.isRegularFile(aot) && AotCacheStamp.fits(aot, jar)) {
         return List.of("-XX:AOTCache=" + aot);
       }
     }

@@ -122,8 +122,10 @@ public final class DirectoryArtifactStore implements ArtifactStore {
       temp = null;
       return stored;
     } catch (IOException e) {
-      LOG.error("the artifact {} of team {} could not be stored in {}", hash, team, root, e);
-      throw StorageFailure.of("The artifact could not be stored", e);
+      throw StorageFailure.of(
+          "The artifact could not be stored",
+          "the artifact " + hash + " of team " + team + " could not be stored in " + root,
+          e);
     } finally {
       deleteQuietly(temp);
     }
@@ -219,8 +221,10 @@ public final class DirectoryArtifactStore implements ArtifactStore {
     } catch (NoSuchFileException | NotDirectoryException noTeam) {
       return 0;
     } catch (IOException e) {
-      LOG.error("the artifacts of team {} could not be deleted from {}", team, root, e);
-      throw StorageFailure.of("The artifacts could not be deleted", e);
+      throw StorageFailure.of(
+          "The artifacts could not be deleted",
+          "the artifacts of team " + team + " could not be deleted from " + root,
+          e);
     } finally {
       publishing.writeLock().unlock();
     }
@@ -243,8 +247,10 @@ public final class DirectoryArtifactStore implements ArtifactStore {
         listTeam(dir, all);
       }
     } catch (IOException e) {
-      LOG.error("the artifacts in {} could not be listed", root, e);
-      throw StorageFailure.of("The artifacts could not be listed", e);
+      throw StorageFailure.of(
+          "The artifacts could not be listed",
+          "the artifacts in " + root + " could not be listed",
+          e);
     } finally {
       publishing.writeLock().unlock();
     }
@@ -289,8 +295,8 @@ public final class DirectoryArtifactStore implements ArtifactStore {
         warnOnce(file, "a folder where an artifact belongs");
         return null;
       }
-      LOG.error("the artifact {} could not be opened", file, e);
-      throw StorageFailure.of("The artifact could not be read", e);
+      throw StorageFailure.of(
+          "The artifact could not be read", "the artifact " + file + " could not be opened", e);
     }
   }
 
@@ -348,8 +354,8 @@ public final class DirectoryArtifactStore implements ArtifactStore {
       if (Files.isDirectory(file)) {
         return corrupt(file, "a folder where an artifact belongs");
       }
-      LOG.error("the artifact {} could not be read", file, e);
-      throw StorageFailure.of("The artifact could not be read", e);
+      throw StorageFailure.of(
+          "The artifact could not be read", "the artifact " + file + " could not be read", e);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Locale;
  * room, 500 for any other failure.
  *
  * <p>The message is what a client may read: it never names a host path. The cause, with the paths,
- * is for the log.
+ * is for the log, and the store does not log it itself: whoever answers the failure logs it once,
+ * with the request it failed.
  */
 public final class StorageFailure extends RuntimeException {
 
@@ -59,10 +60,21 @@ public final class StorageFailure extends RuntimeException {
    *     path
    */
   public static StorageFailure of(String doing, IOException cause) {
+    return of(doing, null, cause);
+  }
+
+  /**
+   * As {@link #of(String, IOException)}, with what the store was doing where, for the log only.
+   *
+   * @param where what and where, with the host path ("the artifact abc of team t in /srv/cache");
+   *     it is put in the cause chain, never in the message
+   */
+  public static StorageFailure of(String doing, String where, IOException failure) {
+    IOException cause = where == null ? failure : new IOException(where, failure);
     String reason =
-        cause instanceof FileSystemException fs && fs.getReason() != null
+        failure instanceof FileSystemException fs && fs.getReason() != null
             ? fs.getReason()
-            : String.valueOf(cause.getMessage());
+            : String.valueOf(failure.getMessage());
     String lower = reason.toLowerCase(Locale.ROOT);
     boolean full = lower.contains("no space left") || lower.contains("disk quota exceeded");
     return full
@@ -70,7 +82,7 @@ public final class StorageFailure extends RuntimeException {
         : new StorageFailure(
             doing
                 + ": "
-                + cause.getClass().getSimpleName()
+                + failure.getClass().getSimpleName()
                 + " in the mock's storage (see its log)",
             Kind.FAILED,
             cause);

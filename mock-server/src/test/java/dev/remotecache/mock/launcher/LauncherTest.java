@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,9 +116,40 @@ class LauncherTest {
         "another JDK's cache is not used");
 
     Path ours = Files.writeString(root.resolve("remote-cache-mock.25.0.3+9-LTS.aot"), "ours");
+    AotCacheStamp.write(ours, jar, AotCacheStamp.sha256(jar));
     assertEquals(List.of("-XX:AOTCache=" + ours), ClassDataCache.options(jar, home, 25, env));
     assertEquals(
         withoutCache, ClassDataCache.options(jar, home, 21, env), "JDK 21 has no AOT cache");
+  }
+
+  @Test
+  void anAotCacheIsUsedOnlyForTheJarItWasTrainedFrom(@TempDir Path root) throws Exception {
+    Path home = jdk(root, "jdk-25", "25.0.3+9-LTS").getParent().getParent();
+    Path jar = Files.writeString(root.resolve("remote-cache-mock.jar"), "the jar of build 1");
+    Map<String, String> env =
+        Map.of("REMOTE_CACHE_MOCK_CACHE_DIR", root.resolve("user-cache").toString());
+    Path cache = Files.writeString(root.resolve("remote-cache-mock.25.0.3+9-LTS.aot"), "trained");
+    String aot = "-XX:AOTCache=" + cache;
+
+    assertFalse(
+        ClassDataCache.options(jar, home, 25, env).contains(aot),
+        "no record of the jar it was trained from: not used");
+    AotCacheStamp.write(cache, jar, AotCacheStamp.sha256(jar));
+    assertEquals(List.of(aot), ClassDataCache.options(jar, home, 25, env));
+
+    // Rebuilt from the same sources (the jar is reproducible): the same bytes at another time.
+    String stamp = Files.readString(AotCacheStamp.of(cache));
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+    assertEquals(List.of(aot), ClassDataCache.options(jar, home, 25, env), "the same content");
+    assertFalse(
+        stamp.equals(Files.readString(AotCacheStamp.of(cache))), "its stamp brought up to date");
+
+    // Rebuilt from other sources without training (or copied over): the old classes must not run.
+    Files.writeString(jar, "the jar of build 2");
+    assertFalse(ClassDataCache.options(jar, home, 25, env).contains(aot), "another build's cache");
+    Files.writeString(jar, "the jar of build 3"); // the same size as the first
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000_000));
+    assertFalse(ClassDataCache.options(jar, home, 25, env).contains(aot), "the same size");
   }
 
   @Test

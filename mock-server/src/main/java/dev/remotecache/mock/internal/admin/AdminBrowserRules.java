@@ -4,7 +4,10 @@ import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What keeps a web page out of the admin API: the mock runs next to its owner's browser, and any
@@ -24,8 +27,13 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Clients that are not browsers (curl, the kit's own) send no {@code Origin} and pass.
+ *
+ * <p>A refusal is a security event its owner must see: it is logged as one line whether or not
+ * requests are ({@link #report}).
  */
 public final class AdminBrowserRules {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminBrowserRules.class);
 
   static final String HOST_RULE = "admin-host";
   static final String ORIGIN_RULE = "admin-origin";
@@ -47,14 +55,28 @@ public final class AdminBrowserRules {
 
   private final String boundName;
   private final boolean adminToken;
+  private final Consumer<String> requestLog;
 
   /**
    * @param boundHost the address or name the mock was told to bind ({@code --host})
    * @param adminToken whether the admin API requires a token
+   * @param requestLog where request lines go, or {@code null} when they are not logged ({@code
+   *     --quiet}): refusals are logged as a warning then
    */
-  public AdminBrowserRules(String boundHost, boolean adminToken) {
+  public AdminBrowserRules(String boundHost, boolean adminToken, Consumer<String> requestLog) {
     this.boundName = boundHost == null ? null : nameOf(boundHost);
     this.adminToken = adminToken;
+    this.requestLog = requestLog;
+  }
+
+  /** Logs one refusal, one line: beside the request lines, or as a warning when those are off. */
+  public void report(Refusal refusal, String method, String uri) {
+    String line = refusal.logLine(method, uri);
+    if (requestLog != null) {
+      requestLog.accept(line);
+    } else {
+      LOG.warn(line);
+    }
   }
 
   /**

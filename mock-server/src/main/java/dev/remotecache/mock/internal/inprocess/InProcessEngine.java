@@ -90,7 +90,11 @@ public final class InProcessEngine implements MockEngine {
         settings.proxyTarget() == null
             ? null
             : new ProxyAnswers(
-                new ValidatingProxy(settings.proxyTarget(), contract, Duration.ofSeconds(10)),
+                new ValidatingProxy(
+                    settings.proxyTarget(),
+                    contract,
+                    Duration.ofSeconds(10),
+                    settings.maxViolations()),
                 settings.forwardInvalid(),
                 journal,
                 clock);

@@ -56,7 +56,13 @@ public final class ProxyAnswers {
       int status = forwarded.answer().status();
       journal.record(
           new ServerDeviation(
-              clock.instant(), request.getMethod().name(), url, status, violations));
+              clock.instant(),
+              request.getMethod().name(),
+              url,
+              status,
+              violations,
+              forwarded.violationCount()));
+      int more = forwarded.violationCount() - violations.size();
       String note =
           "the server's "
               + status
@@ -68,7 +74,8 @@ public final class ProxyAnswers {
                               + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
                               + " "
                               + v.getRule())
-                  .collect(Collectors.joining("; "));
+                  .collect(Collectors.joining("; "))
+              + (more > 0 ? "; and " + more + " more" : "");
       return new Proxied(forwarded.answer(), prefix + note);
     } catch (IOException e) {
       return unreachable(prefix, e.toString());

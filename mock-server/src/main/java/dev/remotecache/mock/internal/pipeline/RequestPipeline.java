@@ -20,6 +20,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one road every API request takes, whichever server received it and in every mode (plain,
@@ -48,7 +51,7 @@ import java.util.Optional;
  */
 public final class RequestPipeline {
 
-  private static final System.Logger LOG = System.getLogger(RequestPipeline.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   private final ContractCheck check;
   private final BodySizeLimit limit;
@@ -233,20 +236,8 @@ public final class RequestPipeline {
       // The client may still be sending: read the rest (within the limit), or closing the
       // connection on unread bytes would reset it, and the client would never see why.
       drainQuietly(streamedBody);
-      ErrorCode code =
-          switch (e.kind()) {
-            case TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case NO_SPACE -> ErrorCode.INSUFFICIENT_STORAGE;
-            case FAILED -> ErrorCode.INTERNAL_SERVER_ERROR;
-          };
-      if (e.getCause() != null) {
-        LOG.log(
-            System.Logger.Level.ERROR,
-            "the store failed on " + request.method() + " " + request.url() + ": " + e.getMessage(),
-            e.getCause());
-      }
-      return new Outcome(
-          verdict, Answer.error(code.status(), code.value(), e.getMessage()), e.getMessage());
+      StorageFailureAnswers.log(request.method(), request.url(), e); // the one log line of it
+      return new Outcome(verdict, StorageFailureAnswers.answer(e), e.getMessage());
     }
   }
 
@@ -307,14 +298,19 @@ public final class RequestPipeline {
         verdict, RejectionAnswers.of(verdict).withHeader("Connection", "close"), null);
   }
 
+  /**
+   * A failure nobody foresaw (a bug): the answer says only that the mock failed and under which id
+   * its log has the cause, since the failure's own text may name host paths or internals.
+   */
   private Outcome failed(ApiRequest request, Throwable failure) {
-    LOG.log(
-        System.Logger.Level.ERROR,
-        "the mock failed on " + request.method() + " " + request.url() + ": " + failure,
-        failure);
+    String id = "%08x".formatted(ThreadLocalRandom.current().nextInt());
+    LOG.error(
+        "the mock failed on {} {} (failure {})", request.method(), request.url(), id, failure);
     ErrorCode code = ErrorCode.INTERNAL_SERVER_ERROR;
     String message =
-        "The mock failed while answering (a bug in the mock, not in the client): " + failure;
+        "The mock failed to answer this request (a bug in the mock, not in the client);"
+            + " its log has the cause under failure "
+            + id;
     return new Outcome(
         new RequestVerdict(Optional.empty(), List.of()),
         Answer.error(code.status(), code.value(), message),

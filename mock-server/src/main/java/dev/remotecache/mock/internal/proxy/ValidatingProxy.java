@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Forwards a request to a real Remote Cache server and checks the server's answer against the spec
  * (status, headers, body schema), reporting each departure as a {@link Violation} in the same
- * format as the mock's own.
+ * format as the mock's own: the first ones, at most as many as a rejection names, and how many
+ * there are in all (a huge invalid answer costs no more than that).
  */
 public final class ValidatingProxy {
 
@@ -44,8 +45,14 @@ public final class ValidatingProxy {
   private final URI target;
   private final ApiContract contract;
   private final HttpClient http;
+  private final int maxViolations;
 
-  public ValidatingProxy(URI target, ApiContract contract, Duration timeout) {
+  /**
+   * @param maxViolations how many departures of one answer are named at most ({@code
+   *     --max-violations}); the others are counted
+   */
+  public ValidatingProxy(URI target, ApiContract contract, Duration timeout, int maxViolations) {
+    this.maxViolations = maxViolations;
     String base = target.toString();
     this.target = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     this.contract = contract;
@@ -61,8 +68,13 @@ public final class ValidatingProxy {
     return target;
   }
 
-  /** What the real server answered, and where that answer breaks the spec. */
-  public record Forwarded(Answer answer, List<Violation> violations) {}
+  /**
+   * What the real server answered, and where that answer breaks the spec.
+   *
+   * @param violations the first departures, at most {@code maxViolations}
+   * @param violationCount how many departures there are in all
+   */
+  public record Forwarded(Answer answer, List<Violation> violations, int violationCount) {}
 
   /**
    * @param pathAndQuery the request's path and query as received (appended to the target's base
@@ -102,12 +114,18 @@ public final class ValidatingProxy {
     if (response.body().length > 0) {
       checked.withBody(response.body());
     }
-    ValidationReport report =
-        contract.validateResponse(request.getPath(), request.getMethod(), checked.build());
+    ApiContract.CheckedResponse report =
+        contract.validateResponse(
+            request.getPath(), request.getMethod(), checked.build(), maxViolations);
     if (response.body().length > 0) {
       answer = answer.withBody(response.body());
     }
-    return new Forwarded(answer, violations(report));
+    List<Violation> violations = violations(report.report());
+    long count = violations.size() + report.omittedBodyErrors();
+    return new Forwarded(
+        answer,
+        violations.size() > maxViolations ? violations.subList(0, maxViolations) : violations,
+        (int) Math.min(Integer.MAX_VALUE, count));
   }
 
   /**

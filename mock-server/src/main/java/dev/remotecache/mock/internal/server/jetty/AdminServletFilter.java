@@ -6,12 +6,13 @@ import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.QueryString;
+import dev.remotecache.mock.internal.pipeline.StorageFailureAnswers;
+import dev.remotecache.mock.store.StorageFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
 import wiremock.jakarta.servlet.ServletException;
@@ -35,25 +36,18 @@ public final class AdminServletFilter implements Filter {
   private final AdminApi api;
   private final String adminToken;
   private final AdminBrowserRules browserRules;
-  private final Consumer<String> log;
   private final Runnable shutdown;
 
   /**
    * @param adminToken the token the admin API requires, or {@code null} (this machine only)
-   * @param log where a refused request's line goes, or {@code null} for nowhere
    * @param shutdown what {@code POST /__admin/shutdown} does, once its answer is sent; it must
    *     return at once (the server stops on another thread)
    */
   public AdminServletFilter(
-      AdminApi api,
-      String adminToken,
-      AdminBrowserRules browserRules,
-      Consumer<String> log,
-      Runnable shutdown) {
+      AdminApi api, String adminToken, AdminBrowserRules browserRules, Runnable shutdown) {
     this.api = api;
     this.adminToken = adminToken;
     this.browserRules = browserRules;
-    this.log = log;
     this.shutdown = shutdown;
   }
 
@@ -71,9 +65,7 @@ public final class AdminServletFilter implements Filter {
             request.getHeader("Content-Type"),
             request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null);
     if (fromABrowser.isPresent()) {
-      if (log != null) {
-        log.accept(fromABrowser.get().logLine(request.getMethod(), uri));
-      }
+      browserRules.report(fromABrowser.get(), request.getMethod(), uri);
       write(fromABrowser.get().answer(), response);
       return;
     }
@@ -100,8 +92,13 @@ public final class AdminServletFilter implements Filter {
       answer = refusal(adminToken);
     } else {
       byte[] body = request.getInputStream().readAllBytes();
-      Optional<Answer> handled =
-          api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
+      Optional<Answer> handled;
+      try {
+        handled = api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
+      } catch (StorageFailure e) { // listing or clearing the store: answered and logged as the API
+        StorageFailureAnswers.log(request.getMethod(), uri, e);
+        handled = Optional.of(StorageFailureAnswers.answer(e));
+      }
       if (handled.isEmpty()) {
         ErrorCode code = ErrorCode.NOT_FOUND;
         answer =

@@ -58,6 +58,7 @@ public final class ApiServletFilter implements Filter {
       Optional<AdminBrowserRules.Refusal> refusal =
           browserRules.checkHost(request.getHeader("Host"));
       if (refusal.isPresent()) {
+        browserRules.report(refusal.get(), request.getMethod(), request.getRequestURI());
         redirect = Optional.of(refusal.get().answer());
       }
     }

@@ -62,7 +62,8 @@ public final class MockWireMockServer {
       InFlightRequests inFlight,
       Runnable shutdown) {
     AdminBrowserRules browserRules =
-        new AdminBrowserRules(settings.host(), settings.adminToken() != null);
+        new AdminBrowserRules(
+            settings.host(), settings.adminToken() != null, settings.requestLog());
     WireMockConfiguration config =
         options()
             .bindAddress(settings.host())
@@ -87,11 +88,7 @@ public final class MockWireMockServer {
                     List.of(inFlight, new ApiServletFilter(pipeline, browserRules)),
                     List.of(
                         new AdminServletFilter(
-                            admin,
-                            settings.adminToken(),
-                            browserRules,
-                            settings.requestLog(),
-                            shutdown))));
+                            admin, settings.adminToken(), browserRules, shutdown))));
     return config;
   }
 }
