@@ -89,8 +89,18 @@ public final class ConformanceSuite implements Callable<Integer> {
       names = "--report",
       paramLabel = "FILE",
       description =
-          "The Markdown report. Default: ${DEFAULT-VALUE}; the JUnit XML and JSON reports go next to it (.xml, .json).")
-  Path reportFile = Path.of("conformance-report.md");
+          "The Markdown report. Default: conformance-report.md, or conformance-generative-report.md"
+              + " with --generate (so the two modes keep their own); the JUnit XML and JSON reports"
+              + " go next to it (.xml, .json).")
+  Path reportFile;
+
+  /** The Markdown report's path: the user's, or one per mode. */
+  Path reportFile() {
+    if (reportFile != null) {
+      return reportFile;
+    }
+    return Path.of(generate == null ? "conformance-report.md" : "conformance-generative-report.md");
+  }
 
   @Option(
       names = "--generate",
@@ -226,7 +236,7 @@ public final class ConformanceSuite implements Callable<Integer> {
             + " checks conform; "
             + report.deviations().size()
             + " deviate. Report: "
-            + reportFile.toAbsolutePath());
+            + reportFile().toAbsolutePath());
     return report.conforms() ? 0 : 1;
   }
 
@@ -254,12 +264,12 @@ public final class ConformanceSuite implements Callable<Integer> {
       return 0;
     }
     writeReports(report.toMarkdown(), report.toJUnitXml(), report.toJson());
-    System.out.println(report.summary() + ". Report: " + reportFile.toAbsolutePath());
+    System.out.println(report.summary() + ". Report: " + reportFile().toAbsolutePath());
     return report.conforms() ? 0 : 1;
   }
 
   private void writeReports(String markdown, String junitXml, String json) throws IOException {
-    Path absolute = reportFile.toAbsolutePath();
+    Path absolute = reportFile().toAbsolutePath();
     if (absolute.getParent() != null) {
       Files.createDirectories(absolute.getParent());
     }

@@ -2,6 +2,7 @@ package dev.remotecache.mock.launcher;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,6 +43,9 @@ import java.util.stream.Stream;
  * what to install.
  */
 public final class Launcher {
+
+  /** The environment variable that names the JDK the mock's server runs on, before JAVA_HOME. */
+  static final String CHOSEN_JAVA = "REMOTE_CACHE_MOCK_JAVA";
 
   static final int REQUIRED_FEATURE = 21;
 
@@ -329,10 +334,27 @@ public final class Launcher {
 
   /** The newest JDK 21+ found, preferring an explicit choice. */
   static Optional<Path> findJava() {
-    for (String variable : List.of("REMOTE_CACHE_MOCK_JAVA", "JAVA_HOME")) {
-      String home = System.getenv(variable);
+    return findJava(System::getenv, System.err);
+  }
+
+  static Optional<Path> findJava(Function<String, String> env, PrintStream warnings) {
+    for (String variable : List.of(CHOSEN_JAVA, "JAVA_HOME")) {
+      String home = env.apply(variable);
       if (home != null && featureOf(Paths.get(home)) >= REQUIRED_FEATURE) {
         return Optional.of(javaIn(Paths.get(home)));
+      }
+      if (home != null && variable.equals(CHOSEN_JAVA)) {
+        // The user chose this JDK for the mock: passing over it silently would hide their mistake.
+        warnings.println(
+            "remote-cache-mock: ignoring "
+                + CHOSEN_JAVA
+                + "="
+                + home
+                + ": "
+                + describeJdk(Paths.get(home))
+                + "; the server needs a JDK "
+                + REQUIRED_FEATURE
+                + "+ (looking further)");
       }
     }
     return installFolders().stream()
@@ -342,6 +364,15 @@ public final class Launcher {
         .filter(home -> featureOf(home) >= REQUIRED_FEATURE && Files.isExecutable(javaIn(home)))
         .max(Comparator.comparingInt(Launcher::featureOf))
         .map(Launcher::javaIn);
+  }
+
+  /** What a home folder is, for a message: its Java version, or why it is no JDK. */
+  static String describeJdk(Path home) {
+    if (!Files.isDirectory(home)) {
+      return "no such folder";
+    }
+    int feature = featureOf(home);
+    return feature == 0 ? "not a JDK home (no release file)" : "it is Java " + feature;
   }
 
   static List<String> installFolders() {

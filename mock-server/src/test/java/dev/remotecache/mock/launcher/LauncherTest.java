@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,6 +31,20 @@ class LauncherTest {
     assertEquals(8, featureOf(jdks, "jdk8", "JAVA_VERSION=\"1.8.0_392\""));
     assertEquals(0, featureOf(jdks, "broken", "no version here"));
     assertEquals(0, Launcher.featureOf(jdks.resolve("missing")));
+  }
+
+  @Test
+  void aChosenJdkTooOldIsNamedNotPassedOverSilently(@TempDir Path root) throws Exception {
+    Path old = jdk(root, "jdk-17", "17.0.15");
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    Map<String, String> env = Map.of(Launcher.CHOSEN_JAVA, old.getParent().getParent().toString());
+
+    Launcher.findJava(env::get, new PrintStream(warnings, true, StandardCharsets.UTF_8));
+
+    String said = warnings.toString(StandardCharsets.UTF_8);
+    assertTrue(said.contains("ignoring REMOTE_CACHE_MOCK_JAVA="), said);
+    assertTrue(said.contains("it is Java 17"), said);
+    assertTrue(said.contains("needs a JDK 21+"), said);
   }
 
   @Test

@@ -75,7 +75,10 @@ public final class CheckReports {
   static String markdown(ContractVerdict verdict) {
     StringBuilder md = new StringBuilder();
     md.append("# Remote Cache contract check\n\n")
-        .append(verdict.holds() ? "**The contract holds**" : "**The contract is broken**")
+        .append("**")
+        .append(Character.toUpperCase(verdict.headline().charAt(0)))
+        .append(verdict.headline().substring(1))
+        .append("**")
         .append(" for `")
         .append(verdict.target())
         .append("` (exit code ")

@@ -63,6 +63,39 @@ public final class ContractVerdict {
         && requirements.stream().allMatch(RequirementResult::met);
   }
 
+  /**
+   * The verdict in words, saying which part failed: a rejected request or a server deviation breaks
+   * the contract; a requirement left unmet (an operation never called, say) is not a broken
+   * contract.
+   */
+  public String headline() {
+    if (holds()) {
+      return "the contract holds";
+    }
+    List<String> failed = new ArrayList<>();
+    long rejected = input.rejectedCount();
+    if (rejected > 0) {
+      failed.add(rejected + (rejected == 1 ? " rejected request" : " rejected requests"));
+    }
+    int deviations = input.deviations().size();
+    if (deviations > 0) {
+      failed.add(deviations + (deviations == 1 ? " server deviation" : " server deviations"));
+    }
+    long unmet = requirements.stream().filter(r -> !r.met()).count();
+    if (unmet > 0) {
+      failed.add(
+          unmet
+              + " of "
+              + requirements.size()
+              + (unmet == 1 ? " requirement" : " requirements")
+              + " not met");
+    }
+    String what = String.join(", ", failed);
+    return rejected > 0 || deviations > 0
+        ? "the contract is BROKEN: " + what
+        : "the contract holds, but the check FAILED: " + what;
+  }
+
   public int exitCode() {
     return holds() ? EXIT_HOLDS : EXIT_BROKEN;
   }
@@ -156,7 +189,7 @@ public final class ContractVerdict {
   public String summary() {
     StringBuilder text = new StringBuilder();
     text.append("remote-cache-mock check: ")
-        .append(holds() ? "the contract holds" : "the contract is BROKEN")
+        .append(headline())
         .append(" (")
         .append(target)
         .append(")\n");

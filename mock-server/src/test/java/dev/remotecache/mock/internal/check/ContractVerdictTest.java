@@ -39,5 +39,26 @@ class ContractVerdictTest {
     assertEquals("remote-cache-check.deviations", deviation.className());
     assertEquals("header x-artifact-duration: required", deviation.failure());
     assertTrue(verdict.summary().contains("1 server deviations"), verdict.summary());
+    assertTrue(
+        verdict.summary().startsWith("remote-cache-mock check: the contract is BROKEN: 1 server"),
+        verdict.summary());
+  }
+
+  @Test
+  void anUnmetRequirementAloneFailsTheCheckButDoesNotCallTheContractBroken() {
+    CheckInput input =
+        new CheckInput(List.of(), List.of(), List.of(), new ContractCoverage(List.of(), 0));
+    Requirements requirements =
+        Requirements.parse(
+            List.of("recordEvents"), List.of("recordEvents"), List.of(), List.of(), List.of());
+
+    ContractVerdict verdict = ContractVerdict.of(input, requirements, "http://mock");
+
+    assertEquals(ContractVerdict.EXIT_BROKEN, verdict.exitCode());
+    assertEquals(
+        "the contract holds, but the check FAILED: 1 of 1 requirement not met", verdict.headline());
+    assertTrue(
+        CheckReports.markdown(verdict).contains("**The contract holds, but the check FAILED"),
+        CheckReports.markdown(verdict));
   }
 }
