@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.admin.client.api.AdminApi;
 import dev.remotecache.admin.client.invoker.ApiClient;
 import dev.remotecache.admin.client.invoker.ApiException;
+import dev.remotecache.admin.client.model.ErrorDetail;
 import dev.remotecache.admin.client.model.ErrorResponse;
 import dev.remotecache.admin.client.model.Journal;
 import dev.remotecache.admin.client.model.StatusSetting;
+import dev.remotecache.admin.client.model.Violation;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.coverage.ContractCoverage;
@@ -26,6 +28,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The mock's server in a JVM of its own ({@link ServerProcess}), driven over its admin API with the
@@ -272,10 +275,18 @@ final class ProcessEngine implements MockEngine {
     }
   }
 
-  /** The message of an error answer in the API's shape, else its body as it is. */
+  /**
+   * What an error answer in the API's shape says: its violations' messages when it names some (the
+   * in-process engine's message for a refused override), else its message; else the body as it is.
+   */
   private String errorMessage(ApiException e) {
     try {
-      return models.readValue(e.getResponseBody(), ErrorResponse.class).getError().getMessage();
+      ErrorDetail error = models.readValue(e.getResponseBody(), ErrorResponse.class).getError();
+      return error.getViolations() == null || error.getViolations().isEmpty()
+          ? error.getMessage()
+          : error.getViolations().stream()
+              .map(Violation::getMessage)
+              .collect(Collectors.joining("; "));
     } catch (IOException | RuntimeException notTheErrorShape) {
       return e.getResponseBody();
     }
