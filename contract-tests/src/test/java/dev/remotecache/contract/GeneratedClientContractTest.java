@@ -2,12 +2,15 @@ package dev.remotecache.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.remotecache.client.ArtifactDownload;
 import dev.remotecache.client.RemoteCacheClient;
+import dev.remotecache.client.UploadOptions;
 import dev.remotecache.client.api.ArtifactsApi;
 import dev.remotecache.client.invoker.ApiClient;
 import dev.remotecache.client.invoker.ApiException;
@@ -22,12 +25,14 @@ import dev.remotecache.client.model.Violation;
 import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.journal.EventBatch;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
-import java.io.File;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -113,30 +118,33 @@ class GeneratedClientContractTest {
   void anArtifactMakesTheWholeRoundTripAsAStream(@TempDir Path dir) throws Exception {
     byte[] bytes = new byte[3 * 1024 * 1024 + 17];
     new Random(42).nextBytes(bytes);
-    File upload = Files.write(dir.resolve("artifact.tar.zst"), bytes).toFile();
-    ArtifactsApi api = artifacts();
+    Path upload = Files.write(dir.resolve("artifact.tar.zst"), bytes);
+    RemoteCacheClient cache =
+        RemoteCacheClient.connect(mock.baseUrl(), "tool-token")
+            .forTeam("web")
+            .inCi("GITHUB_ACTIONS")
+            .interactive(false);
 
-    assertEquals(CachingStatus.ENABLED, api.status(null, "web").getStatus());
+    assertEquals(CachingStatus.ENABLED, cache.status());
     List<String> urls =
-        api.uploadArtifact(
+        cache
+            .upload(
                 "6304b9faf99a2e19",
                 upload,
-                new BigDecimal("178"),
-                "GITHUB_ACTIONS",
-                0,
-                "c2lnbmF0dXJl",
-                "cc6ec55",
-                null,
-                null,
-                "web")
+                new UploadOptions()
+                    .duration(Duration.ofMillis(178))
+                    .tag("c2lnbmF0dXJl")
+                    .sha("cc6ec55"))
             .getUrls();
     assertTrue(urls.get(0).endsWith("/v8/artifacts/6304b9faf99a2e19?slug=web"), urls.toString());
 
-    File downloaded = api.downloadArtifact("6304b9faf99a2e19", null, null, null, "web");
-    assertArrayEquals(
-        bytes, Files.readAllBytes(downloaded.toPath()), "the bytes come back unchanged");
-    api.artifactExists("6304b9faf99a2e19", null, "web");
+    Path downloaded = dir.resolve("downloaded.tar.zst");
+    ArtifactDownload found = cache.download("6304b9faf99a2e19", downloaded).orElseThrow();
+    assertArrayEquals(bytes, Files.readAllBytes(downloaded), "the bytes come back unchanged");
+    assertEquals(new ArtifactDownload(bytes.length, Duration.ofMillis(178), "c2lnbmF0dXJl"), found);
+    assertTrue(cache.exists("6304b9faf99a2e19"));
 
+    ArtifactsApi api = cache.api();
     Map<String, ArtifactQueryResult> query =
         api.artifactQuery(
             new ArtifactQueryRequest().hashes(List.of("6304b9faf99a2e19", "ffff")), null, "web");
@@ -146,16 +154,13 @@ class GeneratedClientContractTest {
     assertEquals("c2lnbmF0dXJl", query.get("6304b9faf99a2e19").getTag());
     assertEquals("Artifact not found", query.get("ffff").getError().getMessage());
 
-    ApiException otherTeam =
-        assertThrows(
-            ApiException.class,
-            () -> api.downloadArtifact("6304b9faf99a2e19", null, null, null, "another-team"));
-    assertEquals(404, otherTeam.getCode(), "artifacts are kept per team");
+    assertEquals(
+        Optional.empty(),
+        cache.forTeam("another-team").download("6304b9faf99a2e19", new ByteArrayOutputStream()),
+        "artifacts are kept per team");
 
     assertEquals(1, api.deleteAllArtifacts(null, "web").getDeletedCount());
-    ApiException gone =
-        assertThrows(ApiException.class, () -> api.artifactExists("6304b9faf99a2e19", null, "web"));
-    assertEquals(404, gone.getCode());
+    assertFalse(cache.exists("6304b9faf99a2e19"));
     assertEquals(List.of(), mock.rejections());
   }
 

@@ -77,17 +77,9 @@ class BuilderSettingsTest {
       assertEquals(401, wrongToken.getCode());
       var client = RemoteCacheClient.artifacts(mock.baseUrl(), "secret");
       assertEquals(CachingStatus.DISABLED, client.status(null, "web").getStatus());
-      client.uploadArtifact(
-          "ab12",
-          Files.write(dir.resolve("upload"), new byte[] {7}).toFile(),
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          "web");
+      RemoteCacheClient.connect(mock.baseUrl(), "secret")
+          .forTeam("web")
+          .upload("ab12", Files.write(dir.resolve("upload"), new byte[] {7}));
 
       assertEquals(1, mock.rejections().size()); // the wrong token, read with the admin token
       mock.reset(); // a storage directory outlives a reset

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotecache.client.RemoteCacheClient;
+import dev.remotecache.client.UploadOptions;
 import dev.remotecache.client.api.ArtifactsApi;
 import dev.remotecache.client.invoker.ApiException;
 import dev.remotecache.client.model.CacheEventType;
@@ -18,10 +19,10 @@ import dev.remotecache.mock.junit.RemoteCacheMockExtension;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.StoredArtifact;
-import java.io.File;
-import java.math.BigDecimal;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,10 @@ class MockApiTest {
 
   private ArtifactsApi client() {
     return RemoteCacheClient.artifacts(mock.baseUrl(), "any-token");
+  }
+
+  private RemoteCacheClient cache() {
+    return RemoteCacheClient.connect(mock.baseUrl(), "any-token").forTeam("web");
   }
 
   private static CacheUsageEvent hit(String hash) {
@@ -130,26 +135,20 @@ class MockApiTest {
   @Test
   void keepsArtifactsAndListsThem(@TempDir Path dir) throws Exception {
     Path artifact = Files.write(dir.resolve("out.tar.zst"), new byte[] {1, 2, 3, 4, 5});
-    client()
-        .uploadArtifact(
+    cache()
+        .upload(
             "6304b9faf99a2e19",
-            artifact.toFile(),
-            new BigDecimal(178),
-            null,
-            null,
-            "tag1",
-            null,
-            null,
-            null,
-            "web");
+            artifact,
+            new UploadOptions().duration(Duration.ofMillis(178)).tag("tag1"));
 
     List<StoredArtifact> stored = mock.artifacts();
     assertEquals(1, stored.size());
     assertEquals("6304b9faf99a2e19", stored.get(0).hash());
     assertEquals(5, stored.get(0).metadata().size());
     assertEquals("tag1", stored.get(0).metadata().tag());
-    File back = client().downloadArtifact("6304b9faf99a2e19", null, null, null, "web");
-    assertEquals(5, back.length());
+    ByteArrayOutputStream back = new ByteArrayOutputStream();
+    assertEquals(5, cache().download("6304b9faf99a2e19", back).orElseThrow().size());
+    assertEquals(5, back.size());
     mock.verify().requests("uploadArtifact").hasCount(1);
   }
 
@@ -208,18 +207,7 @@ class MockApiTest {
     mock.setStatus(CachingStatus.PAUSED);
     assertEquals(CachingStatus.PAUSED, client().status(null, "web").getStatus());
     client().recordEvents(List.of(hit("6304b9faf99a2e19")), null, null, null, "web");
-    client()
-        .uploadArtifact(
-            "6304b9faf99a2e19",
-            Files.write(dir.resolve("a"), new byte[] {1}).toFile(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "web");
+    cache().upload("6304b9faf99a2e19", Files.write(dir.resolve("a"), new byte[] {1}));
     mock.forceResponse(ForcedResponse.of("artifactQuery", 403));
 
     mock.reset();
