@@ -1,5 +1,6 @@
 package dev.remotecache.interop;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -19,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
@@ -27,8 +29,12 @@ import org.opentest4j.TestAbortedException;
  * Every language of {@code languages.json} that the Maven build does not compile itself: its client
  * generated with the table's options, built with its toolchain, and run through every scenario of
  * {@code scenarios.json} and an artifact round trip by its driver (src/test/languages/LANGUAGE),
- * against the mock. A language whose toolchain is missing is skipped, with the reason, unless
- * {@code -Dremotecache.requireToolchains=true} (as in CI), where it fails.
+ * against the mock. A language with a row in {@code adminClients} also gets its client of the admin
+ * API generated from the admin spec, and runs its tool test
+ * (src/test/languages/LANGUAGE/tool-test.sh): the standalone mock jar started as a user's test
+ * starts it, a scenario through the API client, and assertions through the admin client. A language
+ * whose toolchain is missing is skipped, with the reason, unless {@code
+ * -Dremotecache.requireToolchains=true} (as in CI), where it fails.
  */
 class LanguageClientsTest {
 
@@ -47,6 +53,11 @@ class LanguageClientsTest {
       Path.of(System.getProperty("interop.generatorCli", "target/tools/openapi-generator-cli.jar"));
   private static final String SPEC =
       System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml");
+  private static final String ADMIN_SPEC =
+      System.getProperty("interop.adminSpec", "../openapi/remote-cache-admin.yaml");
+  private static final Path MOCK_JAR =
+      Path.of(
+          System.getProperty("remotecache.mockJar", "../mock-server/target/remote-cache-mock.jar"));
 
   /**
    * The kit's version as every ecosystem accepts it: PEP 440, Composer and gems have no
@@ -75,6 +86,14 @@ class LanguageClientsTest {
 
   private static DynamicContainer language(Language language) {
     LanguageRun run = new LanguageRun(language);
+    Stream<DynamicTest> toolTest =
+        LanguageTable.adminClients().stream()
+            .filter(admin -> admin.language().equals(language.language()))
+            .map(
+                admin ->
+                    dynamicTest(
+                        "tool test: the mock jar, the API client, asserted through the admin client",
+                        () -> run.toolTest(admin)));
     return dynamicContainer(
         language.language(),
         Stream.of(
@@ -84,7 +103,8 @@ class LanguageClientsTest {
                 Stream.of(
                     dynamicTest(
                         "artifact round trip: upload, exists, download byte-identical",
-                        run::roundTrip)))
+                        run::roundTrip)),
+                toolTest)
             .flatMap(s -> s));
   }
 
@@ -124,7 +144,7 @@ class LanguageClientsTest {
       Path client = CLIENTS.resolve(language.language()).toAbsolutePath();
       Path drivers = DRIVERS.resolve(language.language()).toAbsolutePath();
       long start = System.nanoTime();
-      generate(client);
+      generate(language, SPEC, client);
       long generated = System.nanoTime();
       Map<String, String> environment =
           Map.of(
@@ -174,53 +194,102 @@ class LanguageClientsTest {
       trip.verify(mock, driver.ask(trip.command()));
     }
 
+    /**
+     * Generates the admin client next to the API client, builds it ({@code admin-build.sh}, if
+     * present), and runs {@code tool-test.sh}, which starts the mock jar itself.
+     */
+    void toolTest(Language admin) throws Exception {
+      requireBuilt();
+      assertTrue(
+          Files.isRegularFile(MOCK_JAR),
+          () ->
+              "build the mock jar first (mock-server's package phase): "
+                  + MOCK_JAR.toAbsolutePath());
+      String name = language.language();
+      Path drivers = DRIVERS.resolve(name).toAbsolutePath();
+      Path adminClient = CLIENTS.resolve(name + "-admin").toAbsolutePath();
+      Path toolTest = CLIENTS.resolve(name + "-tool-test").toAbsolutePath();
+      Map<String, String> environment =
+          Map.of(
+              "DRIVER_DIR", drivers.toString(),
+              "CLIENTS_DIR", CLIENTS.toAbsolutePath().toString(),
+              "API_CLIENT_DIR", CLIENTS.resolve(name).toAbsolutePath().toString(),
+              "ADMIN_CLIENT_DIR", adminClient.toString(),
+              "REMOTE_CACHE_MOCK_JAR", MOCK_JAR.toAbsolutePath().toString(),
+              "JAVA", javaBin());
+      long start = System.nanoTime();
+      generate(admin, ADMIN_SPEC, adminClient);
+      if (Files.exists(drivers.resolve("admin-build.sh"))) {
+        run(
+            List.of("bash", drivers.resolve("admin-build.sh").toString()),
+            adminClient,
+            environment,
+            CLIENTS.resolve(name + "-admin-build.log"),
+            10);
+      }
+      long built = System.nanoTime();
+      deleteRecursively(toolTest);
+      run(
+          List.of("bash", drivers.resolve("tool-test.sh").toString()),
+          toolTest,
+          environment,
+          CLIENTS.resolve(name + "-tool-test.log"),
+          5);
+      System.out.printf(
+          "[languages] %s: admin client generated and built in %.1f s, tool test ran in %.1f s%n",
+          name, (built - start) / 1e9, (System.nanoTime() - built) / 1e9);
+    }
+
     private void requireBuilt() {
       if (notBuilt != null) {
         throw new TestAbortedException(notBuilt);
       }
     }
+  }
 
-    private void generate(Path client) throws Exception {
-      deleteRecursively(client);
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  javaBin(),
-                  "-jar",
-                  GENERATOR.toString(),
-                  "generate",
-                  "-i",
-                  SPEC,
-                  "-g",
-                  language.generator(),
-                  "-o",
-                  client.toString(),
-                  "-p",
-                  "hideGenerationTimestamp=true"));
-      if (language.library() != null) {
-        command.addAll(List.of("--library", language.library()));
-      }
-      language
-          .options(KIT_VERSION)
-          .forEach(
-              (k, v) ->
-                  command.addAll(
-                      GIT_OPTIONS.containsKey(k)
-                          ? List.of(GIT_OPTIONS.get(k), v)
-                          : List.of("-p", k + "=" + v)));
-      language
-          .nameMappings()
-          .forEach((k, v) -> command.addAll(List.of("--name-mappings", k + "=" + v)));
-      language
-          .typeMappings()
-          .forEach((k, v) -> command.addAll(List.of("--type-mappings", k + "=" + v)));
-      run(
-          command,
-          CLIENTS.toAbsolutePath(),
-          Map.of(),
-          client.resolveSibling(language.language() + "-generate.log"),
-          5);
+  /**
+   * Generates a client of {@code spec} with the row's generator and options into {@code client}.
+   */
+  private static void generate(Language language, String spec, Path client) throws Exception {
+    deleteRecursively(client);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaBin(),
+                "-jar",
+                GENERATOR.toString(),
+                "generate",
+                "-i",
+                spec,
+                "-g",
+                language.generator(),
+                "-o",
+                client.toString(),
+                "-p",
+                "hideGenerationTimestamp=true"));
+    if (language.library() != null) {
+      command.addAll(List.of("--library", language.library()));
     }
+    language
+        .options(KIT_VERSION)
+        .forEach(
+            (k, v) ->
+                command.addAll(
+                    GIT_OPTIONS.containsKey(k)
+                        ? List.of(GIT_OPTIONS.get(k), v)
+                        : List.of("-p", k + "=" + v)));
+    language
+        .nameMappings()
+        .forEach((k, v) -> command.addAll(List.of("--name-mappings", k + "=" + v)));
+    language
+        .typeMappings()
+        .forEach((k, v) -> command.addAll(List.of("--type-mappings", k + "=" + v)));
+    run(
+        command,
+        CLIENTS.toAbsolutePath(),
+        Map.of(),
+        client.resolveSibling(client.getFileName() + "-generate.log"),
+        5);
   }
 
   static void run(

@@ -53,14 +53,8 @@ public final class LanguageTable {
   }
 
   public static List<Language> languages() {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(Files.readString(file()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file(), e);
-    }
     List<Language> languages = new ArrayList<>();
-    for (JsonNode row : root.withArray("languages")) {
+    for (JsonNode row : root().withArray("languages")) {
       languages.add(
           new Language(
               row.required("language").asText(),
@@ -79,9 +73,52 @@ public final class LanguageTable {
     return List.copyOf(languages);
   }
 
+  /**
+   * The clients of the mock's admin API ({@code adminClients}): each is its language's row with
+   * that row's options overridden by its own (a package of its own, so that a tool test imports
+   * both clients), generated from the admin spec.
+   */
+  public static List<Language> adminClients() {
+    Map<String, Language> byName = new LinkedHashMap<>();
+    languages().forEach(l -> byName.put(l.language(), l));
+    List<Language> clients = new ArrayList<>();
+    for (JsonNode row : root().withArray("adminClients")) {
+      String name = row.required("language").asText();
+      Language language = byName.get(name);
+      if (language == null) {
+        throw new IllegalStateException("adminClients names " + name + ", not a row of languages");
+      }
+      Map<String, String> options = new LinkedHashMap<>(language.options());
+      options.putAll(strings(row.path("options")));
+      clients.add(
+          new Language(
+              name,
+              language.generator(),
+              language.library(),
+              language.builtByMaven(),
+              options,
+              language.nameMappings(),
+              language.typeMappings(),
+              language.toolchain(),
+              language.debian(),
+              null,
+              row.path("why").asText(""),
+              row.path("ci").asText(null)));
+    }
+    return List.copyOf(clients);
+  }
+
   /** The languages whose clients run the scenarios: the keys {@code cannotExpress} may use. */
   public static List<String> names() {
     return languages().stream().map(Language::language).toList();
+  }
+
+  private static JsonNode root() {
+    try {
+      return new ObjectMapper().readTree(Files.readString(file()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file(), e);
+    }
   }
 
   private static Map<String, String> strings(JsonNode object) {

@@ -22,7 +22,7 @@ import org.w3c.dom.NodeList;
 /**
  * languages.json is the one place the generator options are written down: the Maven executions that
  * generate the Java, TypeScript and Kotlin clients use exactly its options, the README shows
- * exactly its table, and every other row has a driver.
+ * exactly its tables, and every other row has a driver (and a tool test, with an admin client).
  */
 class LanguageTableTest {
 
@@ -42,6 +42,9 @@ class LanguageTableTest {
   private static final String BEGIN =
       "<!-- languages.json: LanguageTableTest checks this table -->";
   private static final String END = "<!-- end of languages.json -->";
+  private static final String ADMIN_BEGIN =
+      "<!-- languages.json adminClients: LanguageTableTest checks this table -->";
+  private static final String ADMIN_END = "<!-- end of adminClients -->";
 
   @Test
   void theMavenExecutionsUseTheTablesOptions() throws Exception {
@@ -100,24 +103,67 @@ class LanguageTableTest {
   }
 
   @Test
+  void everyAdminClientHasAToolTest() {
+    Path drivers = Path.of(System.getProperty("interop.drivers", "src/test/languages"));
+    for (Language admin : LanguageTable.adminClients()) {
+      assertTrue(
+          !admin.builtByMaven()
+              && Files.isRegularFile(drivers.resolve(admin.language()).resolve("tool-test.sh")),
+          admin + ": no src/test/languages/" + admin + "/tool-test.sh for LanguageClientsTest");
+    }
+  }
+
+  @Test
   void theReadmeShowsTheTable() throws Exception {
+    assertShown(BEGIN, END, render(), "table of generator options");
+  }
+
+  @Test
+  void theReadmeShowsTheAdminClientsTable() throws Exception {
+    assertShown(ADMIN_BEGIN, ADMIN_END, renderAdminClients(), "table of admin clients");
+  }
+
+  private static void assertShown(String begin, String end, String expected, String what)
+      throws Exception {
     String readme = Files.readString(ROOT.resolve("docs/other-languages.md"));
-    int begin = readme.indexOf(BEGIN);
-    int end = readme.indexOf(END);
-    String expected = render();
-    if (begin < 0 || end < begin) {
+    int from = readme.indexOf(begin);
+    int to = readme.indexOf(end);
+    if (from < 0 || to < from) {
       fail(
           "docs/other-languages.md has no table between "
-              + BEGIN
+              + begin
               + " and "
-              + END
+              + end
               + "; it should be:\n"
               + expected);
     }
     assertEquals(
         expected,
-        readme.substring(begin + BEGIN.length(), end).strip(),
-        "docs/other-languages.md's table of generator options differs from languages.json");
+        readme.substring(from + begin.length(), to).strip(),
+        "docs/other-languages.md's " + what + " differs from languages.json");
+  }
+
+  /** The admin clients as the README shows them: the whole generator command line of each. */
+  static String renderAdminClients() {
+    StringBuilder table =
+        new StringBuilder(
+            """
+                | language | generator | options (`-p`, `--name-mappings`, `--type-mappings`) | why |
+                | --- | --- | --- | --- |
+                """);
+    for (Language l : LanguageTable.adminClients()) {
+      table
+          .append("| ")
+          .append(l.language())
+          .append(" | `")
+          .append(l.generator())
+          .append("` | ")
+          .append(options(l))
+          .append(" | ")
+          .append(l.why())
+          .append(" |\n");
+    }
+    return table.toString().strip();
   }
 
   /** The table as the README shows it. */
@@ -129,14 +175,6 @@ class LanguageTableTest {
                 | --- | --- | --- | --- | --- |
                 """);
     for (Language l : LanguageTable.languages()) {
-      List<String> options = new ArrayList<>();
-      if (l.library() != null) {
-        options.add("`--library " + l.library() + "`");
-      }
-      l.options()
-          .forEach((k, v) -> options.add("`" + k + "=" + v.replace("{version}", "VERSION") + "`"));
-      l.nameMappings().forEach((k, v) -> options.add("`--name-mappings " + k + "=" + v + "`"));
-      l.typeMappings().forEach((k, v) -> options.add("`--type-mappings " + k + "=" + v + "`"));
       String ci =
           l.builtByMaven()
               ? "compiled by the Maven build, run against the mock"
@@ -152,7 +190,7 @@ class LanguageTableTest {
           .append(" | `")
           .append(l.generator())
           .append("` | ")
-          .append(options.isEmpty() ? "none" : String.join(", ", options))
+          .append(options(l))
           .append(" | ")
           .append(l.why())
           .append(" | ")
@@ -160,6 +198,18 @@ class LanguageTableTest {
           .append(" |\n");
     }
     return table.toString().strip();
+  }
+
+  private static String options(Language l) {
+    List<String> options = new ArrayList<>();
+    if (l.library() != null) {
+      options.add("`--library " + l.library() + "`");
+    }
+    l.options()
+        .forEach((k, v) -> options.add("`" + k + "=" + v.replace("{version}", "VERSION") + "`"));
+    l.nameMappings().forEach((k, v) -> options.add("`--name-mappings " + k + "=" + v + "`"));
+    l.typeMappings().forEach((k, v) -> options.add("`--type-mappings " + k + "=" + v + "`"));
+    return options.isEmpty() ? "none" : String.join(", ", options);
   }
 
   private static Map<String, String> mappings(String text) {
