@@ -90,28 +90,45 @@ function describeRejection(r: Rejection): string {
 }
 
 /**
- * A check list that runs when awaited: the narrowing and check methods only record, `await` reads the
- * mock once and runs the checks in order. Forgetting `await` checks nothing (lint with no-floating-promises).
+ * A check list that runs when awaited: the narrowing and check methods only record, `await` (or `then`,
+ * `catch`, `assert.rejects`, vitest's `expect(...).rejects`) reads the mock once and runs the checks in
+ * order. Each await reads afresh. Forgetting `await` checks nothing (lint with no-floating-promises).
  */
-abstract class Checks<T, Self> implements PromiseLike<void> {
-  protected constructor(protected readonly checks: ReadonlyArray<(subject: T) => void>) {}
+type Check<T> = (subject: T) => void | Promise<void>;
+
+abstract class Checks<T, Self> implements Promise<void> {
+  readonly [Symbol.toStringTag] = "Checks";
+
+  protected constructor(protected readonly checks: ReadonlyArray<Check<T>>) {}
 
   protected abstract read(): Promise<T>;
-  protected abstract with(checks: ReadonlyArray<(subject: T) => void>): Self;
+  protected abstract with(checks: ReadonlyArray<Check<T>>): Self;
 
-  protected check(check: (subject: T) => void): Self {
+  protected check(check: Check<T>): Self {
     return this.with([...this.checks, check]);
   }
 
-  then<R1 = void, R2 = never>(onFulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
+  then<R1 = void, R2 = never>(
+    onFulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
     return this.read()
-      .then((subject) => {
-        for (const check of this.checks) check(subject);
+      .then(async (subject) => {
+        for (const check of this.checks) await check(subject);
       })
       .then(onFulfilled, onRejected);
   }
+
+  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<void | R> {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<void> {
+    return this.then().finally(onFinally);
+  }
 }
 
+/** The selected events, and every event (read only for a failure's message). */
 interface EventsRead {
   events: RecordedEvent[];
   all: () => Promise<{ events: RecordedEvent[]; droppedEvents: number }>;
@@ -122,7 +139,7 @@ export class EventVerification extends Checks<EventsRead, EventVerification> {
   constructor(
     private readonly admin: Admin,
     private readonly query: EventQuery,
-    checks: ReadonlyArray<(subject: EventsRead) => void>,
+    checks: ReadonlyArray<Check<EventsRead>>,
     private readonly description: readonly string[] = [],
   ) {
     super(checks);
@@ -161,7 +178,7 @@ export class EventVerification extends Checks<EventsRead, EventVerification> {
   /** Exactly `expected` events are selected. */
   hasCount(expected: number): EventVerification {
     count(expected);
-    return this.checkAsync(async (read) => {
+    return this.check(async (read) => {
       if (read.events.length !== expected) {
         const all = await read.all();
         fail(`expected ${expected} ${this.selection()}, got ${read.events.length}${dropped(all.droppedEvents)}${received(all.events)}`);
@@ -176,7 +193,7 @@ export class EventVerification extends Checks<EventsRead, EventVerification> {
 
   /** Every selected event (at least one) is of this source and type. */
   allAre(source: CacheSource, type: CacheEventType): EventVerification {
-    return this.checkAsync(async (read) => {
+    return this.check(async (read) => {
       if (read.events.length === 0) {
         const all = await read.all();
         fail(`expected ${this.selection()} to be all ${source} ${type}, but there are none${dropped(all.droppedEvents)}${received(all.events)}`);
@@ -193,31 +210,12 @@ export class EventVerification extends Checks<EventsRead, EventVerification> {
     return { events, all: async () => expectOk(await this.admin.GET("/__admin/remote-cache/events")) };
   }
 
-  protected with(checks: ReadonlyArray<(subject: EventsRead) => void>): EventVerification {
+  protected with(checks: ReadonlyArray<Check<EventsRead>>): EventVerification {
     return new EventVerification(this.admin, this.query, checks, this.description);
   }
 
-  // Checks that read more (the whole journal, for the message) run in order through one promise chain.
-  private pending: Array<(read: EventsRead) => Promise<void>> = [];
-
-  private checkAsync(check: (read: EventsRead) => Promise<void>): EventVerification {
-    const next = new EventVerification(this.admin, this.query, this.checks, this.description);
-    next.pending = [...this.pending, check];
-    return next;
-  }
-
-  override then<R1 = void, R2 = never>(onFulfilled?: ((value: void) => R1 | PromiseLike<R1>) | null, onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): PromiseLike<R1 | R2> {
-    return this.read()
-      .then(async (read) => {
-        for (const check of this.pending) await check(read);
-      })
-      .then(onFulfilled, onRejected);
-  }
-
   private narrow(criterion: EventQuery, text: string): EventVerification {
-    const next = new EventVerification(this.admin, { ...this.query, ...criterion }, this.checks, [...this.description, text]);
-    next.pending = this.pending;
-    return next;
+    return new EventVerification(this.admin, { ...this.query, ...criterion }, this.checks, [...this.description, text]);
   }
 
   private async fetch() {
@@ -248,7 +246,7 @@ export class RequestVerification extends Checks<RequestRecord[], RequestVerifica
   constructor(
     private readonly admin: Admin,
     private readonly operationId: string,
-    checks: ReadonlyArray<(subject: RequestRecord[]) => void>,
+    checks: ReadonlyArray<Check<RequestRecord[]>>,
   ) {
     super(checks);
   }
@@ -275,7 +273,7 @@ export class RequestVerification extends Checks<RequestRecord[], RequestVerifica
     return requests.filter((r) => r.operationId === this.operationId);
   }
 
-  protected with(checks: ReadonlyArray<(subject: RequestRecord[]) => void>): RequestVerification {
+  protected with(checks: ReadonlyArray<Check<RequestRecord[]>>): RequestVerification {
     return new RequestVerification(this.admin, this.operationId, checks);
   }
 }
@@ -288,7 +286,7 @@ export class RequestVerification extends Checks<RequestRecord[], RequestVerifica
 export class CoverageVerification extends Checks<ContractCoverage, CoverageVerification> {
   constructor(
     private readonly admin: Admin,
-    checks: ReadonlyArray<(subject: ContractCoverage) => void>,
+    checks: ReadonlyArray<Check<ContractCoverage>>,
   ) {
     super(checks);
   }
@@ -324,7 +322,7 @@ export class CoverageVerification extends Checks<ContractCoverage, CoverageVerif
     return expectOk(await this.admin.GET("/__admin/remote-cache/coverage"));
   }
 
-  protected with(checks: ReadonlyArray<(subject: ContractCoverage) => void>): CoverageVerification {
+  protected with(checks: ReadonlyArray<Check<ContractCoverage>>): CoverageVerification {
     return new CoverageVerification(this.admin, checks);
   }
 }
