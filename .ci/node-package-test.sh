@@ -4,7 +4,8 @@
 # (the rest pinned by its package-lock.json), imports it as an ES module and through require(), compiles its
 # TypeScript tests (the package's types, ESM and CommonJS) and runs them with node:test: the plugin's tool
 # scenario and the examples of README.md and node-mock/README.md, on the bundle's jar; then the
-# Testcontainers example against podman's Docker-compatible socket, with the bundle's image.
+# Testcontainers example against podman's Docker-compatible socket, with the bundle's image, and startMock
+# falling back to that image when it finds no Java.
 # Needs the bundle (./mvnw -Prelease package), Node 18+ with npm (Node 20.18+ for testcontainers), podman + runc.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,9 +55,10 @@ started=$(date +%s%N)
 node --test --test-reporter=spec build/test/tool.test.js build/test/readme.test.js build/test/node-readme.test.js
 say "tool scenario and README examples on the bundle's jar: passed in $(elapsed "$started")"
 
-# Testcontainers against podman's Docker API (testcontainers 11 needs Node 20.18+; in CI it must run).
+# Testcontainers against podman's Docker API, with the bundle's image (no registry: Ryuk disabled).
+# testcontainers 11 needs Node 20.18+; in CI it must run.
 node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 18) ? 0 : 1)' \
-  || { echo "[node-package-test] the Testcontainers example needs Node 20.18+, this is $(node --version)" >&2; exit 1; }, with the bundle's image (no registry: Ryuk disabled).
+  || { echo "[node-package-test] the Testcontainers example needs Node 20.18+, this is $(node --version)" >&2; exit 1; }
 tar=$(ls "$root"/target/release/remote-cache-mock-image-*.tar)
 podman image exists "remote-cache-mock:$version" || podman load -q -i "$tar" >/dev/null
 socket="$project/podman.sock"
@@ -67,4 +69,7 @@ for _ in $(seq 1 200); do [ -S "$socket" ] && break; sleep 0.05; done
 started=$(date +%s%N)
 DOCKER_HOST="unix://$socket" TESTCONTAINERS_RYUK_DISABLED=true node --test --test-reporter=spec build/test/testcontainers.test.js
 say "Testcontainers example against podman: passed in $(elapsed "$started")"
+started=$(date +%s%N)
+node --test --test-reporter=spec build/test/container.test.js
+say "startMock without a Java, on the image in podman: passed in $(elapsed "$started")"
 say "passed"
