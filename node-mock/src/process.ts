@@ -13,6 +13,27 @@ export interface StartedProcess {
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
+// Mocks still running when this process exits (a test run that never called stop()) get SIGTERM: none is
+// left behind, and none keeps the run from ending (a ready mock's process is unref'd until stop()).
+const running = new Set<ChildProcess>();
+let exitHook = false;
+function stopAllOnExit(child: ChildProcess): void {
+  running.add(child);
+  child.once("close", () => running.delete(child));
+  if (!exitHook) {
+    exitHook = true;
+    process.once("exit", () => running.forEach((c) => c.kill("SIGTERM")));
+  }
+}
+
+/** Lets the event loop end while `child` runs (ref: false), or keeps it alive until `child` ends. */
+export function holdLoop(child: ChildProcess, ref: boolean): void {
+  for (const handle of [child, child.stdout, child.stderr] as Array<{ ref?: () => void; unref?: () => void } | null>) {
+    if (ref) handle?.ref?.();
+    else handle?.unref?.();
+  }
+}
+
 /**
  * Starts `command args` and resolves once it prints its first line on stdout (the mock prints its base
  * URL first, once it listens): an event, not a poll. Rejects, naming the command and its last output,
@@ -52,6 +73,8 @@ export function startProcess(
       if (first !== undefined) return remember(line);
       first = line;
       clearTimeout(timer);
+      stopAllOnExit(child);
+      holdLoop(child, false);
       resolve({ child, firstLine: line, exited, recent });
     });
     void exited.then((code) => {

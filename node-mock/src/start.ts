@@ -7,7 +7,7 @@ import { VERSION } from "./generated/version.js";
 import { findJava } from "./java.js";
 import { locate } from "./locate.js";
 import { mockFlags, type MockOptions } from "./options.js";
-import { startProcess, type StartedProcess } from "./process.js";
+import { holdLoop, startProcess, type StartedProcess } from "./process.js";
 
 const run = promisify(execFile);
 
@@ -98,6 +98,7 @@ function readBaseUrl(started: StartedProcess): string {
 }
 
 async function stopProcess(started: StartedProcess, signal: () => void): Promise<number> {
+  holdLoop(started.child, true); // until it has ended
   if (started.child.exitCode === null && started.child.signalCode === null) {
     signal();
     const killer = setTimeout(() => started.child.kill("SIGKILL"), 30_000);
