@@ -29,6 +29,11 @@ test("a valid batch of events is recorded, by team, source and type", async () =
   await mock.verify().events().session(sessionId).source("REMOTE").hasCount(1).allAre("REMOTE", "HIT");
   await mock.verify().events().type("MISS").hasCount(1).allAre("LOCAL", "MISS");
   await mock.verify().events().team("another-team").none();
+  await assert.rejects(
+    mock.verify().events().team("my-team").source("REMOTE").hasCount(2),
+    /^AssertionError.*expected 2 events \(team my-team, REMOTE\), got 1; received:\n {2}REMOTE HIT 6304b9faf99a2e19 session .* slug my-team\n {2}LOCAL MISS/s,
+  );
+  await assert.rejects(mock.verify().events().team("my-team").allAre("REMOTE", "HIT"), /but 1 are not:\n {2}LOCAL MISS 0a1b2c3d4e5f6071/);
 
   const [hit] = await mock.verify().events().source("REMOTE").list();
   assert.equal(hit.event.hash, "6304b9faf99a2e19");
