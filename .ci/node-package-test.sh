@@ -60,7 +60,7 @@ say "tool scenario and README examples on the bundle's jar: passed in $(elapsed 
 node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 18) ? 0 : 1)' \
   || { echo "[node-package-test] the Testcontainers example needs Node 20.18+, this is $(node --version)" >&2; exit 1; }
 tar=$(ls "$root"/target/release/remote-cache-mock-image-*.tar)
-podman image exists "remote-cache-mock:$version" || podman load -q -i "$tar" >/dev/null
+podman load -q -i "$tar" >/dev/null # the bundle's image, also over an older one of the same name
 socket="$project/podman.sock"
 podman system service --time=0 "unix://$socket" &
 service=$!
