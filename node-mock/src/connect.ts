@@ -13,15 +13,22 @@ export interface RemoteCacheMockClient {
   readonly admin: AdminClient;
   /** Assertions on what the mock received, in the vocabulary of the Java `verify()`. */
   verify(): MockVerification;
-  /** Forgets what was received, empties an in-memory store, answers `enabled` again, drops forced responses and faults. */
+  /**
+   * Forgets what was received, empties the store (not a `storage` folder of a mock `startMock` started),
+   * answers `enabled` again, drops forced responses and faults: as the Java mock's `reset()`.
+   */
   reset(): Promise<void>;
 }
 
 /**
  * A mock started elsewhere (a container, a CI service): its typed admin client and assertions. With
- * `adminToken`, every admin call presents it (needed from another machine or through a published port).
+ * `adminToken`, every admin call presents it (needed from another machine or through a published port);
+ * with `keepStoredArtifacts`, `reset()` leaves the store alone (a mock's `--storage` is meant to outlive runs).
  */
-export function connect(baseUrl: string, options: { adminToken?: string; fetch?: typeof fetch } = {}): RemoteCacheMockClient {
+export function connect(
+  baseUrl: string,
+  options: { adminToken?: string; fetch?: typeof fetch; keepStoredArtifacts?: boolean } = {},
+): RemoteCacheMockClient {
   const base = baseUrl.replace(/\/+$/, "");
   const headers: Record<string, string> = options.adminToken ? { Authorization: `Bearer ${options.adminToken}` } : {};
   const admin = createClient<paths>({ baseUrl: base, headers, fetch: options.fetch });
@@ -32,7 +39,7 @@ export function connect(baseUrl: string, options: { adminToken?: string; fetch?:
     reset: async () => {
       await Promise.all([
         admin.DELETE("/__admin/remote-cache/journal").then(expectOk),
-        admin.DELETE("/__admin/remote-cache/artifacts").then(expectOk),
+        options.keepStoredArtifacts ? undefined : admin.DELETE("/__admin/remote-cache/artifacts").then(expectOk),
         admin.DELETE("/__admin/remote-cache/forced-responses").then(expectOk),
         admin.DELETE("/__admin/remote-cache/faults").then(expectOk),
         admin.PUT("/__admin/remote-cache/status", { body: { status: "enabled" } }).then(expectOk),

@@ -53,7 +53,7 @@ async function startJar(java: string, jar: string, options: MockOptions, env: No
   const started = await startProcess(java, args, { env, timeoutMs: options.startTimeoutMs ?? 60_000, log: options.log });
   const baseUrl = readBaseUrl(started);
   return {
-    ...connect(baseUrl, { adminToken: options.adminToken }),
+    ...connect(baseUrl, { adminToken: options.adminToken, keepStoredArtifacts: options.storage !== undefined }),
     runtime: "jar",
     source: jar,
     stop: () => stopProcess(started, () => started.child.kill("SIGTERM")),
@@ -77,7 +77,7 @@ async function startContainer(options: MockOptions, env: NodeJS.ProcessEnv): Pro
     const published = stdout.trim().split("\n")[0].replace(/^0\.0\.0\.0:/, "127.0.0.1:");
     const baseUrl = `http://${published}`;
     return {
-      ...connect(baseUrl, { adminToken }),
+      ...connect(baseUrl, { adminToken, keepStoredArtifacts: options.storage !== undefined }),
       runtime: "container",
       source: `${engine} ${image}`,
       stop: () => stopProcess(started, () => void run(engine, ["stop", "-t", "20", name], { env }).catch(remove)),
