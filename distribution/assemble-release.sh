@@ -3,6 +3,7 @@
 #   remote-cache-mock-VERSION.jar           the mock, runnable (java -jar)
 #   remote-cache-conformance-VERSION.jar    the conformance suite for any server
 #   remote-cache-mock-image-VERSION.tar     the container image (docker load / podman load)
+#   remote-cache-mock-VERSION.tgz           the npm package (npm install ./remote-cache-mock-VERSION.tgz)
 #   each with NAME.cdx.json, its CycloneDX SBOM; the image's also names its Java runtime and the
 #   Debian packages it carries; remote-cache-mock-image-VERSION.digest, the image's digest
 #   SHA256SUMS                              sha256sum -c SHA256SUMS checks them all
@@ -22,6 +23,8 @@ bundle contract-tests/target/remote-cache-conformance.jar "remote-cache-conforma
 bundle contract-tests/target/remote-cache-contract-tests-$VERSION.cdx.json "remote-cache-conformance-$VERSION.jar.cdx.json"
 bundle mock-image/target/remote-cache-mock-image.tar "remote-cache-mock-image-$VERSION.tar"
 bundle mock-image/target/jib-image.digest "remote-cache-mock-image-$VERSION.digest"
+bundle node-mock/target/remote-cache-mock-$VERSION.tgz "remote-cache-mock-$VERSION.tgz"
+bundle node-mock/target/remote-cache-mock-$VERSION.tgz.cdx.json "remote-cache-mock-$VERSION.tgz.cdx.json"
 
 # The image's SBOM: the Maven one of the mock (every jar in it) plus what Maven does not see, listed by
 # the image build (the jlinked runtime, Debian's glibc packages).
@@ -31,6 +34,6 @@ os_components="$ROOT/mock-image/target/image-work/components.json"
 command -v jq >/dev/null || { echo "[release] ERROR: jq is needed to merge the image's SBOM (apt-get install jq)" >&2; exit 1; }
 jq --slurpfile os "$os_components" '.components += $os[0]' "$maven_sbom" > "$out/remote-cache-mock-image-$VERSION.tar.cdx.json"
 
-(cd "$out" && sha256sum -- *.jar *.tar *.json *.digest > SHA256SUMS)
+(cd "$out" && sha256sum -- *.jar *.tar *.tgz *.json *.digest > SHA256SUMS)
 echo "[release] $out:"
 (cd "$out" && ls -l --time-style=+ | tail -n +2 | awk '{printf "[release]   %10s  %s\n", $5, $NF}')
