@@ -2,6 +2,8 @@ package dev.remotecache.mock.testcontainers;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import dev.remotecache.admin.client.api.AdminApi;
+import dev.remotecache.admin.client.invoker.ApiClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.testcontainers.utility.DockerImageName;
  * try (var mock = new RemoteCacheMockContainer().withToken("secret")) {
  *   mock.start();
  *   // point the tool under test at mock.baseUrl(), then ask what it sent:
- *   mock.adminClient()...
+ *   assertEquals(0, mock.adminClient().getRejections().getRejections().size());
  * }
  * }</pre>
  *
@@ -247,6 +249,23 @@ public class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockCo
       throw new IllegalStateException("the mock's container is not started: call start() first");
     }
     return "http://" + getHost() + ":" + getMappedPort(PORT);
+  }
+
+  /**
+   * A client of the mock's admin API in this container, generated from its spec ({@code
+   * remote-cache-admin.yaml}), sending the admin token: what the tool under test sent ({@code
+   * getEvents}, {@code getJournal}), what broke the contract ({@code getRejections}), coverage,
+   * forced answers and faults, reset.
+   *
+   * @return a new client for this container
+   * @throws IllegalStateException before the container is started
+   */
+  public AdminApi adminClient() {
+    ApiClient client = new ApiClient();
+    client.updateBaseUri(baseUrl());
+    String authorization = "Bearer " + adminToken;
+    client.setRequestInterceptor(request -> request.header("Authorization", authorization));
+    return new AdminApi(client);
   }
 
   /**

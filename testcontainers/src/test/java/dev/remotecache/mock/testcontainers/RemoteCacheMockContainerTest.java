@@ -1,12 +1,25 @@
 package dev.remotecache.mock.testcontainers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.remotecache.admin.client.api.AdminApi;
+import dev.remotecache.admin.client.invoker.ApiClient;
+import dev.remotecache.admin.client.invoker.ApiException;
+import dev.remotecache.admin.client.model.CacheEventType;
+import dev.remotecache.admin.client.model.CacheSource;
+import dev.remotecache.admin.client.model.CacheUsageEvent;
+import dev.remotecache.admin.client.model.EventList;
+import dev.remotecache.admin.client.model.Rejection;
+import dev.remotecache.admin.client.model.StoredArtifact;
+import dev.remotecache.admin.client.model.Violation;
+import dev.remotecache.admin.client.model.ViolationLocation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,13 +59,15 @@ class RemoteCacheMockContainerTest {
 
   @Test
   void recordsAValidBatchAndNamesTheViolationOfABrokenOne() throws Exception {
+    AdminApi admin = mock.adminClient();
+    admin.resetJournal();
+
     HttpResponse<String> valid =
         postEvents(
             """
             [{"sessionId": "56699e9f-0892-44d5-b956-3f2ddfd4512e", "source": "REMOTE",
               "event": "HIT", "hash": "6304b9faf99a2e19", "duration": 178}]""");
     assertEquals(200, valid.statusCode(), valid.body());
-
     HttpResponse<String> broken =
         postEvents(
             """
@@ -60,17 +75,34 @@ class RemoteCacheMockContainerTest {
               "event": "HIT", "hash": "6304b9faf99a2e19"}]""");
     assertEquals(400, broken.statusCode(), broken.body());
 
-    HttpResponse<String> events = admin("/__admin/remote-cache/events?team=my-team", ADMIN_TOKEN);
-    assertEquals(200, events.statusCode(), events.body());
-    assertTrue(events.body().contains("\"count\":1"), events.body());
-    HttpResponse<String> rejections = admin("/__admin/remote-cache/rejections", ADMIN_TOKEN);
-    assertTrue(rejections.body().contains("/0/source"), rejections.body());
+    EventList events = admin.getEvents(null, "my-team", null, null, null);
+    assertEquals(1, events.getCount());
+    CacheUsageEvent event = events.getEvents().get(0).getEvent();
+    assertEquals(CacheSource.REMOTE, event.getSource());
+    assertEquals(CacheEventType.HIT, event.getEvent());
+    assertEquals("6304b9faf99a2e19", event.getHash());
+
+    List<Rejection> rejections = admin.getRejections().getRejections();
+    assertEquals(1, rejections.size());
+    assertEquals(400, rejections.get(0).getStatus());
+    Violation violation = rejections.get(0).getViolations().get(0);
+    assertEquals(ViolationLocation.BODY, violation.getIn());
+    assertEquals("/0/source", violation.getAt());
+    assertEquals("enum", violation.getRule());
+    assertEquals("local", violation.getActual());
   }
 
   @Test
-  void theAdminApiWantsTheAdminToken() throws Exception {
-    assertEquals(401, admin("/__admin/remote-cache/journal", "not-the-admin-token").statusCode());
-    assertEquals(200, admin("/__admin/remote-cache/journal", ADMIN_TOKEN).statusCode());
+  void theAdminApiWantsTheAdminTokenGiven() throws Exception {
+    assertEquals(ADMIN_TOKEN, mock.adminToken());
+    assertNotNull(mock.adminClient().getJournal());
+    ApiClient withAnotherToken = new ApiClient();
+    withAnotherToken.updateBaseUri(mock.baseUrl());
+    withAnotherToken.setRequestInterceptor(
+        request -> request.header("Authorization", "Bearer not-the-admin-token"));
+    ApiException refused =
+        assertThrows(ApiException.class, () -> new AdminApi(withAnotherToken).getJournal());
+    assertEquals(401, refused.getCode(), refused.getResponseBody());
   }
 
   @Test
@@ -103,10 +135,10 @@ class RemoteCacheMockContainerTest {
         assertEquals(200, downloaded.statusCode(), downloaded.body());
         assertEquals("artifact bytes", downloaded.body());
         // No withAdminToken: the container has a random one, which reaches the admin API.
-        HttpResponse<String> artifacts =
-            admin(second, "/__admin/remote-cache/artifacts", second.adminToken());
-        assertEquals(200, artifacts.statusCode(), artifacts.body());
-        assertTrue(artifacts.body().contains(hash), artifacts.body());
+        List<StoredArtifact> artifacts = second.adminClient().listArtifacts().getArtifacts();
+        assertEquals(1, artifacts.size());
+        assertEquals(hash, artifacts.get(0).getHash());
+        assertEquals("my-team", artifacts.get(0).getTeam());
       }
     } finally {
       DockerClientFactory.lazyClient().removeVolumeCmd(volume).exec();
@@ -119,19 +151,6 @@ class RemoteCacheMockContainerTest {
             .header("Authorization", "Bearer " + TOKEN)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> admin(String path, String token) throws Exception {
-    return admin(mock, path, token);
-  }
-
-  private static HttpResponse<String> admin(
-      RemoteCacheMockContainer container, String path, String token) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(container.baseUrl() + path))
-            .header("Authorization", "Bearer " + token)
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
