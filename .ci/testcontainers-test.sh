@@ -40,11 +40,14 @@ say "podman's API on $sock"
 # it would take the bridge's gateway address instead). Without the engine or the image the test fails here.
 export DOCKER_HOST="unix://$sock" TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1
 started=$(date +%s)
-./mvnw -B -ntp -q -pl testcontainers -am test -Dtest='RemoteCacheMockContainerTest' -Dsurefire.failIfNoSpecifiedTests=false \
+rm -rf testcontainers/target/surefire-reports
+./mvnw -B -ntp -q -pl testcontainers -am test -Dtest='RemoteCacheMockContainerTest,MyToolTest,ReadmeExampleTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dremotecache.requireContainers=true
-report=testcontainers/target/surefire-reports/TEST-dev.remotecache.mock.testcontainers.RemoteCacheMockContainerTest.xml
-count() { sed -n "s/.*<testsuite [^>]* $1=\"\([0-9]*\)\".*/\1/p" "$report" | head -n1; }
+# Every test ran (none skipped): the module's test, the README's example (MyToolTest) and its check.
+reports=(testcontainers/target/surefire-reports/TEST-*.xml)
+count() { sed -n "s/.*<testsuite [^>]* $1=\"\([0-9]*\)\".*/\1/p" "${reports[@]}" | awk '{n += $1} END {print n + 0}'; }
 tests=$(count tests); skipped=$(count skipped)
-[ "${tests:-0}" -gt 0 ] && [ "${skipped:-1}" = 0 ] || { echo "[testcontainers-test] $report: $tests tests, $skipped skipped" >&2; exit 1; }
+[ "${#reports[@]}" = 3 ] && [ "$tests" -gt 0 ] && [ "$skipped" = 0 ] \
+  || { echo "[testcontainers-test] ${#reports[@]} test classes, $tests tests, $skipped skipped" >&2; exit 1; }
 say "$tests passed, 0 failed in $(( $(date +%s) - started )) s"
 [ -z "$(podman_ ps -aq)" ] || { echo "[testcontainers-test] the test left containers behind:" >&2; podman_ ps -a >&2; exit 1; }
