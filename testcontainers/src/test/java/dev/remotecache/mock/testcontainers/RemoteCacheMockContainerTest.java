@@ -10,6 +10,7 @@ import dev.remotecache.admin.client.invoker.ApiException;
 import dev.remotecache.admin.client.model.CacheEventType;
 import dev.remotecache.admin.client.model.CacheSource;
 import dev.remotecache.admin.client.model.CacheUsageEvent;
+import dev.remotecache.admin.client.model.CachingStatus;
 import dev.remotecache.admin.client.model.EventList;
 import dev.remotecache.admin.client.model.Rejection;
 import dev.remotecache.admin.client.model.StoredArtifact;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +108,45 @@ class RemoteCacheMockContainerTest {
   }
 
   @Test
+  void theOptionsReachTheMock() throws Exception {
+    try (RemoteCacheMockContainer configured =
+        new RemoteCacheMockContainer()
+            .withToken("first-token")
+            .withToken("second-token")
+            .withCacheStatus("paused")
+            .withJournalLimit(10)
+            .withMaxViolations(1)
+            .withMaxBodySize("1K")
+            .withIdleTimeout(Duration.ofSeconds(5))
+            .withQuiet()) {
+      configured.start(); // the mock refuses an option it does not know, and the start fails
+
+      HttpResponse<String> status =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(configured.baseUrl() + "/v8/artifacts/status"))
+                  .header("Authorization", "Bearer second-token")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, status.statusCode(), status.body());
+      assertEquals(CachingStatus.PAUSED, configured.adminClient().getStatus().getStatus());
+
+      HttpResponse<String> twoViolations =
+          send(
+              configured,
+              "first-token",
+              "[{\"sessionId\": \"not-a-uuid\", \"source\": \"local\", \"event\": \"HIT\","
+                  + " \"hash\": \"6304b9faf99a2e19\"}]");
+      assertEquals(400, twoViolations.statusCode(), twoViolations.body());
+      Rejection rejection = configured.adminClient().getRejections().getRejections().get(0);
+      assertEquals(1, rejection.getViolations().size());
+      assertEquals(2, rejection.getViolationCount());
+
+      HttpResponse<String> tooLarge = send(configured, "first-token", "[" + " ".repeat(2048) + "]");
+      assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+    }
+  }
+
+  @Test
   void aStorageVolumeKeepsArtifactsForTheNextContainer() throws Exception {
     String volume = "remote-cache-mock-test-" + UUID.randomUUID();
     String hash = "0123456789abcdef";
@@ -146,9 +187,15 @@ class RemoteCacheMockContainerTest {
   }
 
   private static HttpResponse<String> postEvents(String body) throws Exception {
+    return send(mock, TOKEN, body);
+  }
+
+  private static HttpResponse<String> send(
+      RemoteCacheMockContainer container, String token, String body) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/v8/artifacts/events?slug=my-team"))
-            .header("Authorization", "Bearer " + TOKEN)
+        HttpRequest.newBuilder(
+                URI.create(container.baseUrl() + "/v8/artifacts/events?slug=my-team"))
+            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
