@@ -74,12 +74,15 @@ public class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockCo
   /**
    * Another tag or name of the mock's image.
    *
-   * @param image the image; one not named {@code remote-cache-mock} must be declared {@code
-   *     asCompatibleSubstituteFor("remote-cache-mock")}
+   * @param image the image, from any registry; one not named {@code remote-cache-mock} must be
+   *     declared {@code asCompatibleSubstituteFor("remote-cache-mock")}
    */
   public RemoteCacheMockContainer(DockerImageName image) {
     super(image);
-    image.assertCompatibleWith(DockerImageName.parse(DEFAULT_IMAGE.getUnversionedPart()));
+    if (!image.getRepository().equals(DEFAULT_IMAGE.getRepository())) {
+      // Any registry's remote-cache-mock (podman names a loaded one localhost/...), else declared.
+      image.assertCompatibleWith(DockerImageName.parse(DEFAULT_IMAGE.getRepository()));
+    }
     withExposedPorts(PORT);
     // The first line the mock prints is its base URL, printed once it answers.
     waitingFor(Wait.forLogMessage("^http://.*\\n", 1).withStartupTimeout(Duration.ofSeconds(60)));
