@@ -8,8 +8,10 @@ import com.atlassian.oai.validator.model.ApiOperation;
 import com.atlassian.oai.validator.model.ApiOperationMatch;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.Response;
+import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.MessageResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import dev.remotecache.openapi.RemoteCacheAdminSpec;
 import dev.remotecache.openapi.RemoteCacheSpec;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -57,15 +59,15 @@ public final class ApiContract {
       ResponseValidator responseValidator,
       ApiOperationResolver resolver,
       List<Route> routes) {
-    static State of(OpenAPI openApi) {
-      // The validator's own request and response validators, built the same way (default message
+    static State of(OpenAPI openApi, LevelResolver levels) {
+      // The validator's own request and response validators, built the same way (the same message
       // levels), so a request whose operation is already known is validated without a second route
       // lookup, and both can keep a body's errors capped.
-      MessageResolver messages = new MessageResolver();
+      MessageResolver messages = new MessageResolver(levels);
       CappedSchemaValidator schemas = new CappedSchemaValidator(openApi, messages);
       return new State(
           openApi,
-          OpenApiInteractionValidator.createFor(openApi).build(),
+          OpenApiInteractionValidator.createFor(openApi).withLevelResolver(levels).build(),
           new RequestValidator(schemas, messages, openApi, List.of()),
           new ResponseValidator(schemas, messages, openApi, List.of()),
           new ApiOperationResolver(openApi, null, false),
@@ -92,8 +94,38 @@ public final class ApiContract {
   public static ApiContract loadInBackground() {
     return new ApiContract(
         CompletableFuture.supplyAsync(
-            () -> State.of(parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE))));
+            () ->
+                State.of(
+                    parseDocument(RemoteCacheSpec.text(), RemoteCacheSpec.RESOURCE), API_LEVELS)));
   }
+
+  /**
+   * The mock's admin API's document ({@link RemoteCacheAdminSpec}), parsed in the background like
+   * {@link #loadInBackground()}. Its validator also refuses a query parameter the document does not
+   * declare: the admin API's parameters are filters, and a misspelt one would silently select
+   * everything.
+   */
+  public static ApiContract loadAdminInBackground() {
+    return new ApiContract(
+        CompletableFuture.supplyAsync(
+            () ->
+                State.of(
+                    parseDocument(RemoteCacheAdminSpec.text(), RemoteCacheAdminSpec.RESOURCE),
+                    ADMIN_LEVELS)));
+  }
+
+  /** The admin API's document, parsed now. */
+  public static ApiContract loadAdmin() {
+    return loadAdminInBackground().awaitLoaded();
+  }
+
+  /** The validator's default message levels (an undeclared query parameter is ignored). */
+  private static final LevelResolver API_LEVELS = LevelResolver.defaultResolver();
+
+  private static final LevelResolver ADMIN_LEVELS =
+      LevelResolver.create()
+          .withLevel("validation.request.parameter.query.unexpected", ValidationReport.Level.ERROR)
+          .build();
 
   /** Waits until the document is parsed and the validator built; throws if that failed. */
   public ApiContract awaitLoaded() {
@@ -109,7 +141,7 @@ public final class ApiContract {
   /** Any OpenAPI 3.0 document given as text (YAML or JSON). */
   public static ApiContract parse(String document, String name) {
     return new ApiContract(
-        CompletableFuture.completedFuture(State.of(parseDocument(document, name))));
+        CompletableFuture.completedFuture(State.of(parseDocument(document, name), API_LEVELS)));
   }
 
   private static OpenAPI parseDocument(String document, String name) {

@@ -1,62 +1,59 @@
 package dev.remotecache.mock.internal.admin;
 
+import com.atlassian.oai.validator.model.Request;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.coverage.ContractCoverage;
-import dev.remotecache.mock.internal.contract.ErrorCode;
+import dev.remotecache.mock.internal.contract.BearerTokens;
+import dev.remotecache.mock.internal.contract.ContractCheck;
+import dev.remotecache.mock.internal.contract.RequestVerdict;
+import dev.remotecache.mock.internal.contract.ValidatorRequest;
+import dev.remotecache.mock.internal.contract.ViolationRule;
+import dev.remotecache.mock.internal.contract.Violations;
 import dev.remotecache.mock.internal.http.Answer;
+import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.internal.operations.StatefulArtifactsApi;
+import dev.remotecache.mock.internal.pipeline.RejectionAnswers;
 import dev.remotecache.mock.journal.EventFilter;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.RecordedEvent;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.ArtifactStore;
+import dev.remotecache.openapi.RemoteCacheAdminSpec;
 import java.io.IOException;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The mock's own admin API, under {@code /__admin/remote-cache}, one small handler per route, each
- * returning an {@link Answer} (a server adapter mounts them):
- *
- * <ul>
- *   <li>{@code GET journal}: accepted event batches and rejections together; {@code DELETE
- *       journal}: forget them;
- *   <li>{@code GET events?session=&team=&source=&type=&hash=}: the accepted events, narrowed, with
- *       their count;
- *   <li>{@code GET rejections}: the rejected requests with their violations;
- *   <li>{@code GET deviations}: behind {@code --proxy}, the real server's answers that broke the
- *       spec;
- *   <li>{@code GET coverage}: the contract coverage ({@link ContractCoverage}), per operation;
- *   <li>{@code GET requests?since=N}: every answered request after the first N kept (for the live
- *       view);
- *   <li>{@code GET artifacts}: what is stored, per team (no bytes); {@code DELETE artifacts}: empty
- *       the store;
- *   <li>{@code GET status}, {@code PUT status} with {@code {"status": "disabled"}}: the caching
- *       status answer;
- *   <li>{@code GET/POST/DELETE forced-responses}: {@code {"operationId": "uploadArtifact",
- *       "status": 403, "times": 1}};
- *   <li>{@code GET/POST/DELETE faults}: {@code {"operationId": "*", "kind": "DELAY", "delayMs":
- *       500, "share": 0.5}};
- *   <li>{@code GET ui}: the live view ({@link LiveViewPage}).
- * </ul>
+ * The mock's own admin API, under {@code /__admin/remote-cache} (and {@code /__admin/shutdown}),
+ * one small handler per route, each returning an {@link Answer} (a server adapter mounts them). The
+ * routes, their parameters, bodies and answers are those of the admin API's OpenAPI document,
+ * {@code remote-cache-admin.yaml}: every call is checked against it by the same validator as the
+ * API's requests ({@link ContractCheck}) before its handler runs, and refused in the API's error
+ * shape when it breaks it. {@link #routes()} is the table a test holds to the document.
  */
 public final class AdminApi {
 
   /** Where the routes live, under {@code /__admin}. */
   public static final String BASE = "/remote-cache";
+
+  /** {@code POST /__admin/shutdown}: answered here, then the server adapter stops the mock. */
+  public static final String SHUTDOWN = "/shutdown";
 
   /** One call to a route: its decoded query and its body. */
   public record Call(Map<String, List<String>> query, byte[] body) {
@@ -74,20 +71,32 @@ public final class AdminApi {
   private final StatefulArtifactsApi api;
   private final OverridesAdmin overrides;
   private final ObjectMapper json;
+  private final ApiContract adminContract;
+  private final ContractCheck check;
   private final LiveViewPage liveView = new LiveViewPage();
   private Supplier<ContractCoverage> coverage = () -> null;
 
+  /**
+   * @param adminContract the admin API's document ({@link ApiContract#loadAdminInBackground()})
+   * @param maxViolations how many violations a refusal names at most
+   */
   public AdminApi(
       MockJournal journal,
       ArtifactStore store,
       StatefulArtifactsApi api,
       OverridesAdmin overrides,
-      ObjectMapper json) {
+      ObjectMapper json,
+      ApiContract adminContract,
+      int maxViolations) {
     this.journal = journal;
     this.store = store;
     this.api = api;
     this.overrides = overrides;
     this.json = json;
+    this.adminContract = adminContract;
+    // The admin token is the admin door's (AdminAccessPolicy), checked before: no bearer rule here.
+    this.check =
+        new ContractCheck(adminContract, BearerTokens.only(List.of()), json, maxViolations);
   }
 
   /** Serves the contract coverage at {@code GET coverage}; returns this. */
@@ -96,9 +105,14 @@ public final class AdminApi {
     return this;
   }
 
-  private final List<Route> routes = routes();
+  private final List<Route> routes = table();
 
-  private List<Route> routes() {
+  /** Every route served, in the order they are matched. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  private List<Route> table() {
     return List.of(
         get("/coverage", call -> ok(coverage.get())),
         get("/journal", call -> ok(journalView())),
@@ -134,10 +148,7 @@ public final class AdminApi {
         get(
             "/forced-responses",
             call -> ok(Map.of("forcedResponses", overrides.overrides().forcedResponses()))),
-        route(
-            "POST",
-            "/forced-responses",
-            call -> set(call.body(), ForcedResponse.class, overrides::force)),
+        route("POST", "/forced-responses", call -> force(call.body())),
         route(
             "DELETE",
             "/forced-responses",
@@ -146,7 +157,7 @@ public final class AdminApi {
               return ok(Map.of("cleared", true));
             }),
         get("/faults", call -> ok(Map.of("faults", overrides.overrides().faults()))),
-        route("POST", "/faults", call -> set(call.body(), FaultRule.class, overrides::inject)),
+        route("POST", "/faults", call -> inject(call.body())),
         route(
             "DELETE",
             "/faults",
@@ -154,24 +165,74 @@ public final class AdminApi {
               overrides.overrides().clearFaults();
               return ok(Map.of("cleared", true));
             }),
-        get(LiveViewPage.PATH, call -> liveView.answer()));
+        get("/health", call -> health()),
+        get("/version", call -> ok(version())),
+        get(
+            "/openapi.yaml",
+            call ->
+                Answer.of(200)
+                    .withHeader("Content-Type", "application/yaml; charset=utf-8")
+                    .withBody(RemoteCacheAdminSpec.text().getBytes(StandardCharsets.UTF_8))),
+        get(LiveViewPage.PATH, call -> liveView.answer()),
+        new Route("POST", SHUTDOWN, call -> ok(Map.of("shutdown", true))));
+  }
+
+  /** Whether {@code path} (under {@code /__admin}) is one this API answers, for some method. */
+  public boolean serves(String path) {
+    return path.startsWith(BASE + "/") || path.equals(SHUTDOWN);
   }
 
   /**
-   * Answers a call to one of the routes ({@code path} under {@code /__admin}); empty for a path
-   * that is not one of them (WireMock's own admin API answers those).
+   * Answers a call to one of the routes: {@code request}'s path is under {@code /__admin}, its body
+   * {@code body}. A call that breaks the admin API's document is refused in the API's error shape
+   * (a path it does not declare is a 404, a method a 405); empty for a path this API does not serve
+   * ({@link #serves}: WireMock's own admin API answers those).
    */
-  public Optional<Answer> handle(
-      String method, String path, Map<String, List<String>> query, byte[] body) {
-    for (Route route : routes) {
-      if (route.path().equals(path)
-          && (route.method().equals(method)
-              || "HEAD".equals(method) && "GET".equals(route.method()))) {
-        Answer answer = route.handler().apply(new Call(query, body));
-        return Optional.of("HEAD".equals(method) ? answer.withoutBody() : answer);
-      }
+  public Optional<Answer> handle(ApiRequest request, byte[] body) {
+    if (!serves(request.path())) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    boolean head = "HEAD".equals(request.method());
+    String method = head ? "GET" : request.method();
+    Optional<Request.Method> validatorMethod = ValidatorRequest.methodOf(method);
+    String documentPath = "/__admin" + request.path();
+    RequestVerdict verdict =
+        validatorMethod.isEmpty()
+            ? check.unknownMethod(documentPath, method)
+            : check.check(
+                ValidatorRequest.withBody(
+                    withPath(request, documentPath), validatorMethod.get(), body));
+    Answer answer;
+    if (!verdict.accepted()) {
+      answer = RejectionAnswers.of(verdict);
+    } else {
+      answer =
+          routes.stream()
+              .filter(r -> r.path().equals(request.path()) && r.method().equals(method))
+              .findFirst()
+              .map(r -> r.handler().apply(new Call(request.query(), body)))
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "the admin API's document declares "
+                              + method
+                              + " "
+                              + documentPath
+                              + ", which the mock does not serve"));
+    }
+    return Optional.of(head ? answer.withoutBody() : answer);
+  }
+
+  /** The request as the document names it: its path from {@code /__admin} on. */
+  private static ApiRequest withPath(ApiRequest request, String path) {
+    return new ApiRequest(
+        request.method(),
+        path,
+        request.rawQuery(),
+        request.headers(),
+        request.body(),
+        request.baseUrl(),
+        request.clientIp());
   }
 
   private static Route get(String path, Function<Call, Answer> handler) {
@@ -183,79 +244,92 @@ public final class AdminApi {
   }
 
   /**
-   * The accepted events, narrowed by query parameters: {@code session}, {@code team} (teamId or
-   * slug), {@code source}, {@code type}, {@code hash}. An unknown parameter or value is a 400.
+   * The accepted events, narrowed by the query parameters the document declares (checked against it
+   * already): {@code session}, {@code team} (teamId or slug), {@code source}, {@code type}, {@code
+   * hash}.
    */
   private Answer events(Call call) {
     EventFilter filter = EventFilter.all();
-    try {
-      for (Map.Entry<String, List<String>> parameter : call.query().entrySet()) {
-        String value = parameter.getValue().isEmpty() ? "" : parameter.getValue().get(0);
-        filter =
-            switch (parameter.getKey()) {
-              case "session" -> filter.session(UUID.fromString(value));
-              case "team" -> filter.team(value);
-              case "source" -> filter.source(CacheSource.fromValue(value));
-              case "type" -> filter.type(CacheEventType.fromValue(value));
-              case "hash" -> filter.hash(value);
-              default ->
-                  throw new IllegalArgumentException(
-                      "unknown parameter "
-                          + parameter.getKey()
-                          + "; use session, team, source, type, hash");
-            };
-      }
-    } catch (IllegalArgumentException e) {
-      return badRequest(
-          e.getMessage()
-              + " (source is one of "
-              + Arrays.toString(CacheSource.values())
-              + ", type one of "
-              + Arrays.toString(CacheEventType.values())
-              + ", session a UUID)");
+    for (Map.Entry<String, List<String>> parameter : call.query().entrySet()) {
+      String value = parameter.getValue().isEmpty() ? "" : parameter.getValue().get(0);
+      filter =
+          switch (parameter.getKey()) {
+            case "session" -> filter.session(UUID.fromString(value));
+            case "team" -> filter.team(value);
+            case "source" -> filter.source(CacheSource.fromValue(value));
+            case "type" -> filter.type(CacheEventType.fromValue(value));
+            case "hash" -> filter.hash(value);
+            default -> filter; // the admin token (?token=), which the admin door has read
+          };
     }
     List<RecordedEvent> events = journal.events(filter);
     return ok(
         Map.of("count", events.size(), "events", events, "droppedEvents", journal.droppedEvents()));
   }
 
-  /** Reads a rule from JSON and applies it; a bad rule is a 400 that says what is wrong. */
-  private <T> Answer set(byte[] body, Class<T> type, Consumer<T> apply) {
-    T rule;
-    try {
-      rule = json.readValue(body, type);
-    } catch (IOException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      return badRequest(
-          "not a valid " + type.getSimpleName() + ": " + firstLine(cause.getMessage()));
+  private Answer force(byte[] body) {
+    ForcedResponse forced = read(body, ForcedResponse.class);
+    Optional<Violation> refused = overrides.refusal(forced);
+    if (refused.isPresent()) {
+      return refusal(refused.get());
     }
-    try {
-      apply.accept(rule);
-      return ok(Map.of("set", rule));
-    } catch (IllegalArgumentException e) {
-      return badRequest(e.getMessage());
+    overrides.overrides().force(forced);
+    return ok(Map.of("set", forced));
+  }
+
+  private Answer inject(byte[] body) {
+    JsonNode rule = readTree(body);
+    // What the document cannot say (FaultRule's constructor holds the same for Java callers).
+    if ("DELAY".equals(rule.path("kind").asText()) && !rule.has("delayMs")) {
+      return refusal(
+          Violations.of(ViolationLocation.BODY, ViolationRule.REQUIRED, "a DELAY needs delayMs")
+              .at("/delayMs"));
     }
+    if (rule.has("delayMaxMs")
+        && rule.path("delayMaxMs").asLong() < rule.path("delayMs").asLong()) {
+      return refusal(
+          Violations.of(
+                  ViolationLocation.BODY,
+                  ViolationRule.MINIMUM,
+                  "must be at least delayMs (" + rule.path("delayMs").asLong() + ")")
+              .at("/delayMaxMs")
+              .expected(rule.path("delayMs").asLong())
+              .actual(rule.path("delayMaxMs").asLong()));
+    }
+    FaultRule fault = json.convertValue(rule, FaultRule.class);
+    Optional<Violation> refused = overrides.refusal(fault);
+    if (refused.isPresent()) {
+      return refusal(refused.get());
+    }
+    overrides.overrides().inject(fault);
+    return ok(Map.of("set", fault));
   }
 
   private Answer setStatus(byte[] body) {
-    try {
-      JsonNode status = json.readTree(body).path("status");
-      api.setStatus(CachingStatus.fromValue(status.asText()));
-      return ok(Map.of("status", api.status()));
-    } catch (IOException | IllegalArgumentException e) {
-      return badRequest(
-          "send {\"status\": one of " + Arrays.toString(CachingStatus.values()) + "}");
-    }
+    api.setStatus(CachingStatus.fromValue(readTree(body).path("status").asText()));
+    return ok(Map.of("status", api.status()));
   }
 
-  /** The {@code since} parameter: a non-negative integer, 0 when absent or malformed. */
+  private Answer health() {
+    overrides.contract().awaitLoaded(); // ready: API requests are answered without waiting
+    return ok(Map.of("status", "UP"));
+  }
+
+  private Map<String, String> version() {
+    String version = AdminApi.class.getPackage().getImplementationVersion();
+    return Map.of(
+        "version",
+        version == null ? "development" : version,
+        "apiSpecVersion",
+        overrides.contract().openApi().getInfo().getVersion(),
+        "adminSpecVersion",
+        adminContract.openApi().getInfo().getVersion());
+  }
+
+  /** The {@code since} parameter (a non-negative integer, as checked): 0 when absent. */
   private static int since(Call call) {
-    try {
-      String value = call.first("since");
-      return value == null ? 0 : Math.max(0, Integer.parseInt(value));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    String value = call.first("since");
+    return value == null ? 0 : Integer.parseInt(value);
   }
 
   private Map<String, Object> journalView() {
@@ -269,13 +343,22 @@ public final class AdminApi {
     return view;
   }
 
-  private static String firstLine(String text) {
-    return text == null ? "" : text.lines().findFirst().orElse("");
+  /** A body the document accepted (it checked that it is one JSON value of the right shape). */
+  private JsonNode readTree(byte[] body) {
+    try {
+      return json.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a body the admin API's document accepted is not JSON", e);
+    }
   }
 
-  private static Answer badRequest(String message) {
-    ErrorCode code = ErrorCode.BAD_REQUEST;
-    return Answer.error(code.status(), code.value(), message);
+  private <T> T read(byte[] body, Class<T> type) {
+    return json.convertValue(readTree(body), type);
+  }
+
+  /** A refusal of what the document cannot say, in the shape of the document's own. */
+  private static Answer refusal(Violation violation) {
+    return RejectionAnswers.of(new RequestVerdict(Optional.empty(), List.of(violation)));
   }
 
   private Answer ok(Object body) {

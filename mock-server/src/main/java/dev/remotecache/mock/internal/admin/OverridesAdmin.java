@@ -1,15 +1,21 @@
 package dev.remotecache.mock.internal.admin;
 
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.client.model.ViolationLocation;
 import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.mock.internal.contract.ViolationRule;
+import dev.remotecache.mock.internal.contract.Violations;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
 import dev.remotecache.mock.internal.overrides.ResponseOverrides;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Sets forced responses and faults after checking them against the spec: an unknown operation, or a
- * status the operation does not document, is refused with a message naming what exists.
+ * status the operation does not document, is refused with a violation naming what exists.
  */
 public final class OverridesAdmin {
 
@@ -32,33 +38,65 @@ public final class OverridesAdmin {
     return documented;
   }
 
+  /** The API's contract the overrides are checked against. */
+  public ApiContract contract() {
+    return contract;
+  }
+
   /** Forces {@code response}; throws {@link IllegalArgumentException} saying why it cannot be. */
   public void force(ForcedResponse response) {
-    ApiContract.Route route = route(response.operationId());
-    Optional<String> refusal = documented.refusal(route.operation(), response);
-    if (refusal.isPresent()) {
-      throw new IllegalArgumentException(refusal.get());
-    }
+    refusal(response).ifPresent(OverridesAdmin::refuse);
     overrides.force(response);
   }
 
   /** Injects {@code fault}; throws {@link IllegalArgumentException} for an unknown operation. */
   public void inject(FaultRule fault) {
-    if (!fault.operationId().equals("*")) {
-      route(fault.operationId());
-    }
+    refusal(fault).ifPresent(OverridesAdmin::refuse);
     overrides.inject(fault);
   }
 
-  private ApiContract.Route route(String operationId) {
-    return contract
-        .route(operationId)
-        .orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "the spec has no operation "
-                        + operationId
-                        + "; it has "
-                        + contract.routes().stream().map(ApiContract.Route::operationId).toList()));
+  /** Why {@code response} cannot be forced (at {@code /operationId} or {@code /status}), if so. */
+  public Optional<Violation> refusal(ForcedResponse response) {
+    Optional<ApiContract.Route> route = contract.route(response.operationId());
+    if (route.isEmpty()) {
+      return Optional.of(unknownOperation(response.operationId(), operationIds()));
+    }
+    boolean statusDocumented =
+        route.get().operation().getResponses().containsKey(String.valueOf(response.status()));
+    return documented
+        .refusal(route.get().operation(), response)
+        .map(
+            message ->
+                Violations.of(ViolationLocation.BODY, ViolationRule.ENUM, message)
+                    .at(statusDocumented ? "/example" : "/status")
+                    .actual(statusDocumented ? response.example() : response.status()));
+  }
+
+  /** Why {@code fault} cannot be injected (an operation the spec does not declare), if so. */
+  public Optional<Violation> refusal(FaultRule fault) {
+    if (fault.operationId().equals("*") || contract.route(fault.operationId()).isPresent()) {
+      return Optional.empty();
+    }
+    List<String> allowed = new ArrayList<>(operationIds());
+    allowed.add("*");
+    return Optional.of(unknownOperation(fault.operationId(), allowed));
+  }
+
+  private List<String> operationIds() {
+    return contract.routes().stream().map(ApiContract.Route::operationId).toList();
+  }
+
+  private static Violation unknownOperation(String operationId, List<String> allowed) {
+    return Violations.of(
+            ViolationLocation.BODY,
+            ViolationRule.ENUM,
+            "the spec has no operation " + operationId + "; it has " + allowed)
+        .at("/operationId")
+        .expected(allowed)
+        .actual(operationId);
+  }
+
+  private static void refuse(Violation violation) {
+    throw new IllegalArgumentException(violation.getMessage());
   }
 }

@@ -113,7 +113,14 @@ public final class InProcessEngine implements MockEngine {
         new MockWireMockServer(
             settings,
             pipeline,
-            new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
+            new AdminApi(
+                    journal,
+                    this.store,
+                    api,
+                    overrides,
+                    MockJson.mapper(),
+                    ApiContract.loadAdminInBackground(),
+                    settings.maxViolations())
                 .withCoverage(coverage::snapshot),
             this::stopOnRequest);
   }

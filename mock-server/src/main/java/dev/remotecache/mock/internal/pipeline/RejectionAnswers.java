@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * The answer to a rejected request: its status, the error body naming every violation, and the
  * headers HTTP asks for.
  */
-final class RejectionAnswers {
+public final class RejectionAnswers {
 
   private RejectionAnswers() {}
 
-  static Answer of(RequestVerdict verdict) {
+  public static Answer of(RequestVerdict verdict) {
     int status = verdict.status();
     Answer answer =
         Answer.json(

@@ -5,11 +5,15 @@ import dev.remotecache.mock.internal.admin.AdminApi;
 import dev.remotecache.mock.internal.admin.AdminBrowserRules;
 import dev.remotecache.mock.internal.contract.ErrorCode;
 import dev.remotecache.mock.internal.http.Answer;
+import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.internal.http.QueryString;
+import dev.remotecache.mock.internal.http.RequestBody;
 import dev.remotecache.mock.internal.pipeline.StorageFailureAnswers;
 import dev.remotecache.mock.store.StorageFailure;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +35,7 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
 public final class AdminServletFilter implements Filter {
 
   private static final String PREFIX = "/__admin";
-  private static final String SHUTDOWN = PREFIX + "/shutdown";
+  private static final String SHUTDOWN = PREFIX + AdminApi.SHUTDOWN;
 
   private final AdminApi api;
   private final String adminToken;
@@ -77,13 +81,7 @@ public final class AdminServletFilter implements Filter {
             request.getRemoteAddr(),
             request.getHeader("Authorization"),
             token.isEmpty() ? null : token.get(0));
-    if (allowed && SHUTDOWN.equals(uri) && "POST".equals(request.getMethod())) {
-      write(Answer.json(200, "{\"shutdown\":true}".getBytes(StandardCharsets.UTF_8)), response);
-      response.flushBuffer(); // the whole answer is on its way before the server stops
-      shutdown.run();
-      return;
-    }
-    if (allowed && !uri.startsWith(PREFIX + AdminApi.BASE + "/")) {
+    if (allowed && !api.serves(uri.substring(PREFIX.length()))) {
       chain.doFilter(req, res); // WireMock's own admin API
       return;
     }
@@ -92,23 +90,36 @@ public final class AdminServletFilter implements Filter {
       answer = refusal(adminToken);
     } else {
       byte[] body = request.getInputStream().readAllBytes();
-      Optional<Answer> handled;
       try {
-        handled = api.handle(request.getMethod(), uri.substring(PREFIX.length()), query, body);
+        answer = api.handle(view(request, body), body).orElseThrow();
       } catch (StorageFailure e) { // listing or clearing the store: answered and logged as the API
         StorageFailureAnswers.log(request.getMethod(), uri, e);
-        handled = Optional.of(StorageFailureAnswers.answer(e));
+        answer = StorageFailureAnswers.answer(e);
       }
-      if (handled.isEmpty()) {
-        ErrorCode code = ErrorCode.NOT_FOUND;
-        answer =
-            Answer.error(
-                code.status(), code.value(), "no admin route " + request.getMethod() + " " + uri);
-      } else {
-        answer = handled.get();
+      if (SHUTDOWN.equals(uri) && answer.status() == 200) {
+        write(answer, response);
+        response.flushBuffer(); // the whole answer is on its way before the server stops
+        shutdown.run();
+        return;
       }
     }
     write(answer, response);
+  }
+
+  /** The request, its path under {@code /__admin}, as the admin API reads it. */
+  private static ApiRequest view(HttpServletRequest request, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : Collections.list(request.getHeaderNames())) {
+      headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+    }
+    return new ApiRequest(
+        request.getMethod(),
+        request.getRequestURI().substring(PREFIX.length()),
+        request.getQueryString(),
+        headers,
+        RequestBody.of(body),
+        null,
+        request.getRemoteAddr());
   }
 
   private static void write(Answer answer, HttpServletResponse response) throws IOException {
