@@ -18,6 +18,7 @@ mkdir -p "$work" && rm -f "$sock"
 tar=$(ls target/release/remote-cache-mock-image-*.tar)
 image=$(podman_ load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -n1)
 [ -n "$image" ] || { echo "[testcontainers-test] podman load -i $tar named no image" >&2; exit 1; }
+podman_ image prune -f >/dev/null # an image this name had before (an earlier bundle's), now unnamed
 say "loaded $image"
 
 podman_ system service --time=0 "unix://$sock" > "$work/service.log" 2>&1 &
