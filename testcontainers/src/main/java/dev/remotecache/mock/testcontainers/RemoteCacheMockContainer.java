@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -84,8 +83,7 @@ public class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockCo
       image.assertCompatibleWith(DockerImageName.parse(DEFAULT_IMAGE.getRepository()));
     }
     withExposedPorts(PORT);
-    // The first line the mock prints is its base URL, printed once it answers.
-    waitingFor(Wait.forLogMessage("^http://.*\\n", 1).withStartupTimeout(Duration.ofSeconds(60)));
+    waitingFor(new MockReadiness().withStartupTimeout(Duration.ofSeconds(60)));
   }
 
   /**

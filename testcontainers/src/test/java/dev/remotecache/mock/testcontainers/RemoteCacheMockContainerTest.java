@@ -3,6 +3,7 @@ package dev.remotecache.mock.testcontainers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.remotecache.admin.client.api.AdminApi;
 import dev.remotecache.admin.client.invoker.ApiClient;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.ContainerLaunchException;
 
 /** The kit's image started by {@link RemoteCacheMockContainer}, as a tool's test suite uses it. */
 class RemoteCacheMockContainerTest {
@@ -147,6 +149,23 @@ class RemoteCacheMockContainerTest {
   }
 
   @Test
+  void anOptionTheMockRefusesFailsTheStartAtOnceWithItsMessage() {
+    try (RemoteCacheMockContainer refused =
+        new RemoteCacheMockContainer()
+            .withJournalLimit(0)
+            .withStartupTimeout(Duration.ofMinutes(5))) {
+      long began = System.nanoTime();
+      ContainerLaunchException e = assertThrows(ContainerLaunchException.class, refused::start);
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      String messages = causes(e);
+      assertTrue(messages.contains("the mock stopped before it answered (exit code 2)"), messages);
+      assertTrue(messages.contains("--journal-limit"), messages);
+      // Not the startup timeout: the container's exit ends the wait.
+      assertTrue(took.compareTo(Duration.ofMinutes(1)) < 0, "took " + took);
+    }
+  }
+
+  @Test
   void aStorageVolumeKeepsArtifactsForTheNextContainer() throws Exception {
     String volume = "remote-cache-mock-test-" + UUID.randomUUID();
     String hash = "0123456789abcdef";
@@ -184,6 +203,14 @@ class RemoteCacheMockContainerTest {
     } finally {
       DockerClientFactory.lazyClient().removeVolumeCmd(volume).exec();
     }
+  }
+
+  private static String causes(Throwable thrown) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    return messages.toString();
   }
 
   private static HttpResponse<String> postEvents(String body) throws Exception {
