@@ -26,6 +26,11 @@ class SpecCompatibilityTest {
       Path.of(System.getProperty("spec.baseline", "spec-baseline/remote-cache-api-0.1.0.yaml"));
   private static final Path CURRENT =
       Path.of(System.getProperty("remotecache.spec", "../openapi/remote-cache-api.yaml"));
+  private static final Path ADMIN_BASELINE =
+      Path.of(
+          System.getProperty("admin.spec.baseline", "spec-baseline/remote-cache-admin-0.1.0.yaml"));
+  private static final Path ADMIN_CURRENT =
+      Path.of(System.getProperty("remotecache.adminSpec", "../openapi/remote-cache-admin.yaml"));
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final String EVENTS = "POST /v8/artifacts/events";
 
@@ -33,6 +38,24 @@ class SpecCompatibilityTest {
   void theCurrentSpecKeepsEveryPromiseOfTheReleasedOne() {
     Report report = SpecCompatibility.compare(BASELINE, CURRENT);
     assertEquals(List.of(), report.breaks(), () -> "openapi-diff report:\n" + report.markdown());
+  }
+
+  @Test
+  void theCurrentAdminSpecKeepsEveryPromiseOfTheReleasedOne() {
+    Report report = SpecCompatibility.compare(ADMIN_BASELINE, ADMIN_CURRENT);
+    assertEquals(List.of(), report.breaks(), () -> "openapi-diff report:\n" + report.markdown());
+  }
+
+  @Test
+  void aFaultKindRemovedFromTheAdminSpecIsABreak() throws Exception {
+    ObjectNode spec = (ObjectNode) YAML.readTree(ADMIN_BASELINE.toFile());
+    removeValue(spec.at("/components/schemas/FaultKind/enum"), "DELAY");
+    Report report =
+        SpecCompatibility.compare(Files.readString(ADMIN_BASELINE), YAML.writeValueAsString(spec));
+    assertTrue(
+        report.breaks().stream()
+            .anyMatch(b -> b.toString().contains("/__admin/remote-cache/faults")),
+        report.breaks().toString());
   }
 
   @Test

@@ -1,20 +1,21 @@
 package dev.remotecache.mock.internal.check;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.admin.client.api.AdminApi;
+import dev.remotecache.admin.client.invoker.ApiClient;
+import dev.remotecache.admin.client.invoker.ApiException;
+import dev.remotecache.admin.client.model.DeviationList;
+import dev.remotecache.admin.client.model.EventList;
+import dev.remotecache.admin.client.model.RejectionList;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.mock.coverage.ContractCoverage;
-import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.journal.RecordedEvent;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.ServerDeviation;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +34,10 @@ public final class AdminApiReader {
     }
   }
 
-  private static final ObjectMapper JSON =
-      MockJson.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final URI base;
   private final String adminToken;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final AdminApi admin;
+  private final ObjectMapper models;
 
   /**
    * @param url the mock's base URL ({@code http://127.0.0.1:7878}); of a URL with a path only the
@@ -71,6 +66,19 @@ public final class AdminApiReader {
     }
     this.base = originOf(url);
     this.adminToken = adminToken;
+    ApiClient client =
+        new ApiClient()
+            .setHttpClientBuilder(
+                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER))
+            .setConnectTimeout(Duration.ofSeconds(5))
+            .setReadTimeout(Duration.ofSeconds(30));
+    client.updateBaseUri(base.toString());
+    if (adminToken != null) {
+      client.setRequestInterceptor(
+          request -> request.header("Authorization", "Bearer " + adminToken));
+    }
+    this.admin = new AdminApi(client);
+    this.models = client.getObjectMapper();
   }
 
   /** {@code scheme://host[:port]}: where the admin API is. */
@@ -87,76 +95,80 @@ public final class AdminApiReader {
   }
 
   public CheckInput read() throws Unreachable {
-    ContractCoverage coverage = JSON.convertValue(get("coverage"), ContractCoverage.class);
-    JsonNode rejected = get("rejections");
-    List<Rejection> rejections =
-        List.of(JSON.convertValue(rejected.path("rejections"), Rejection[].class));
-    List<ServerDeviation> deviations =
-        List.of(JSON.convertValue(get("deviations").path("deviations"), ServerDeviation[].class));
-    JsonNode recorded = get("events");
+    ContractCoverage coverage =
+        models.convertValue(call(admin::getCoverage), ContractCoverage.class);
+    RejectionList rejected = call(admin::getRejections);
+    DeviationList deviations = call(admin::getDeviations);
+    EventList recorded = call(() -> admin.getEvents(null, null, null, null, null));
     List<CacheUsageEvent> events = new ArrayList<>();
-    for (RecordedEvent e : JSON.convertValue(recorded.path("events"), RecordedEvent[].class)) {
+    for (RecordedEvent e : as(recorded.getEvents(), RecordedEvent.class)) {
       events.add(e.event());
     }
     return new CheckInput(
-        rejections,
-        deviations,
+        as(rejected.getRejections(), Rejection.class),
+        as(deviations.getDeviations(), ServerDeviation.class),
         events,
         coverage,
-        rejected.path("droppedRejections").asLong(0),
-        recorded.path("droppedEvents").asLong(0));
+        rejected.getDroppedRejections(),
+        recorded.getDroppedEvents());
   }
 
-  private JsonNode get(String route) throws Unreachable {
-    URI uri = URI.create(base + "/__admin/remote-cache/" + route);
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
-    if (adminToken != null) {
-      request.header("Authorization", "Bearer " + adminToken);
-    }
-    HttpResponse<byte[]> answer;
+  /** A call of the admin API's generated client. */
+  private interface AdminCall<T> {
+    T send() throws ApiException;
+  }
+
+  /** Makes an admin call; what keeps it from being answered is said in one line. */
+  private <T> T call(AdminCall<T> call) throws Unreachable {
     try {
-      answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (ConnectException e) {
-      throw new Unreachable(
-          "cannot reach the mock at "
-              + base
-              + ": connection refused (is it running on that port?)");
-    } catch (HttpTimeoutException e) {
-      throw new Unreachable("cannot reach the mock at " + base + ": no answer within the timeout");
-    } catch (IOException | IllegalArgumentException e) {
-      throw new Unreachable(
-          "cannot reach the mock at "
-              + base
-              + ": "
-              + (e.getMessage() == null ? e.toString() : e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new Unreachable("interrupted while asking the mock at " + base);
+      return call.send();
+    } catch (ApiException e) {
+      throw new Unreachable(why(e));
     }
-    int status = answer.statusCode();
-    if (status == 401 || status == 403) {
-      throw new Unreachable(
-          "the mock at "
-              + base
-              + " refused the admin token (HTTP "
-              + status
-              + "): "
-              + (adminToken == null
-                  ? "pass its --admin-token with --admin-token"
-                  : "--admin-token is not the one it was started with"));
+  }
+
+  /** Why the mock could not be asked: the generated client's exception, in words. */
+  private String why(ApiException e) {
+    Throwable cause = e.getCause();
+    if (e.getCode() == 0 && cause instanceof JsonProcessingException) {
+      return "the admin API answered something that is not its JSON: is "
+          + base
+          + " a remote-cache-mock?";
     }
-    if (status != 200) {
-      throw new Unreachable(
-          uri + " answered HTTP " + status + ": is " + base + " a remote-cache-mock?");
+    if (e.getCode() == 0) {
+      if (cause instanceof ConnectException) {
+        return "cannot reach the mock at "
+            + base
+            + ": connection refused (is it running on that port?)";
+      }
+      if (cause instanceof HttpTimeoutException) {
+        return "cannot reach the mock at " + base + ": no answer within the timeout";
+      }
+      if (cause instanceof InterruptedException) {
+        return "interrupted while asking the mock at " + base;
+      }
+      Throwable reason = cause == null ? e : cause;
+      return "cannot reach the mock at "
+          + base
+          + ": "
+          + (reason.getMessage() == null ? reason.toString() : reason.getMessage());
     }
-    try {
-      return JSON.readTree(answer.body());
-    } catch (IOException e) {
-      throw new Unreachable(
-          uri + " answered something that is not JSON: is " + base + " a remote-cache-mock?");
+    if (e.getCode() == 401 || e.getCode() == 403) {
+      return "the mock at "
+          + base
+          + " refused the admin token (HTTP "
+          + e.getCode()
+          + "): "
+          + (adminToken == null
+              ? "pass its --admin-token with --admin-token"
+              : "--admin-token is not the one it was started with");
     }
+    return "its admin API answered HTTP " + e.getCode() + ": is " + base + " a remote-cache-mock?";
+  }
+
+  /** The generated client's models as the mock's own types (the same JSON). */
+  private <T> List<T> as(List<?> list, Class<T> type) {
+    return models.convertValue(
+        list, models.getTypeFactory().constructCollectionType(List.class, type));
   }
 }

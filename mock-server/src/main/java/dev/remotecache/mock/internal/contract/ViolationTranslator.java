@@ -304,10 +304,16 @@ final class ViolationTranslator {
           "is required but missing; it must be " + describe(schema));
     }
     Object actual = parameterValue(raw, schema);
+    // The validator names a broken format of a parameter by the format ("uuid"): the rule is
+    // format.
+    String rule =
+        schema != null && rule(key).equals(schema.getFormat())
+            ? ViolationRule.FORMAT.value()
+            : rule(key);
     return constraintViolation(
         in,
         parameter.getName(),
-        rule(key),
+        rule,
         schema,
         actual,
         raw == null ? null : json.valueToTree(actual),

@@ -1,7 +1,14 @@
 package dev.remotecache.mock.internal.engine;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.admin.client.api.AdminApi;
+import dev.remotecache.admin.client.invoker.ApiClient;
+import dev.remotecache.admin.client.invoker.ApiException;
+import dev.remotecache.admin.client.model.ErrorDetail;
+import dev.remotecache.admin.client.model.ErrorResponse;
+import dev.remotecache.admin.client.model.Journal;
+import dev.remotecache.admin.client.model.StatusSetting;
+import dev.remotecache.admin.client.model.Violation;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.coverage.ContractCoverage;
@@ -14,17 +21,20 @@ import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import dev.remotecache.mock.store.ArtifactStore;
 import dev.remotecache.mock.store.StoredArtifact;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The mock's server in a JVM of its own ({@link ServerProcess}), driven over its admin API ({@link
- * AdminClient}): what runs a Java 17 test's mock. The builder's settings become the command line's
- * options; what the admin API answers is read back into the same Java types the in-process engine
- * hands out.
+ * The mock's server in a JVM of its own ({@link ServerProcess}), driven over its admin API with the
+ * client generated from its document ({@code remote-cache-admin-client}): what runs a Java 17
+ * test's mock. The builder's settings become the command line's options; what the admin API answers
+ * is read back into the same Java types the in-process engine hands out.
  *
  * <p>What cannot cross the process boundary: a store object ({@code Builder.store}, {@code
  * store()}: refused, saying so); {@code colourLog} (the child is no terminal: plain lines). {@code
@@ -33,11 +43,10 @@ import java.util.Map;
  */
 final class ProcessEngine implements MockEngine {
 
-  private static final TypeReference<List<StoredArtifact>> ARTIFACTS = new TypeReference<>() {};
-
   private final MockSettings settings;
   private ServerProcess process;
-  private AdminClient admin;
+  private AdminApi admin;
+  private ObjectMapper models;
   private MockJournal lastJournal;
   private List<StoredArtifact> lastArtifacts = List.of();
   private ContractCoverage lastCoverage;
@@ -53,7 +62,17 @@ final class ProcessEngine implements MockEngine {
       return;
     }
     process = ServerProcess.start(ServerArguments.of(settings), settings.requestLog());
-    admin = new AdminClient(adminAddress(process.baseUrl()), settings.adminToken());
+    ApiClient client =
+        new ApiClient()
+            .setConnectTimeout(Duration.ofSeconds(10))
+            .setReadTimeout(Duration.ofSeconds(30));
+    client.updateBaseUri(adminAddress(process.baseUrl()).toString());
+    String token = settings.adminToken();
+    if (token != null) {
+      client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+    }
+    admin = new AdminApi(client);
+    models = client.getObjectMapper();
   }
 
   /** The server's base URL, or this machine's loopback when it listens on every address. */
@@ -123,34 +142,41 @@ final class ProcessEngine implements MockEngine {
   }
 
   private MockJournal readJournal() {
-    JsonNode journal = admin.get("/journal");
+    Journal journal = call(admin::getJournal);
     return MockJournal.copyOf(
-        journal.path("limit").asInt(limitUntilRead()),
-        admin.list(journal.path("batches"), EventBatch.class),
-        admin.list(journal.path("rejections"), Rejection.class),
-        admin.list(admin.get("/requests").path("requests"), RequestRecord.class),
-        admin.list(admin.get("/deviations").path("deviations"), ServerDeviation.class),
-        journal.path("droppedEvents").asLong(),
-        journal.path("droppedRejections").asLong());
+        journal.getLimit(),
+        as(journal.getBatches(), EventBatch.class),
+        as(journal.getRejections(), Rejection.class),
+        as(call(() -> admin.getRequests(null)).getRequests(), RequestRecord.class),
+        as(call(admin::getDeviations).getDeviations(), ServerDeviation.class),
+        journal.getDroppedEvents(),
+        journal.getDroppedRejections());
   }
 
   @Override
   public void forceResponse(ForcedResponse response) {
     running();
-    admin.send("POST", "/forced-responses", response);
+    call(
+        () ->
+            admin.forceResponse(
+                models.convertValue(
+                    response, dev.remotecache.admin.client.model.ForcedResponse.class)));
   }
 
   @Override
   public void injectFault(FaultRule fault) {
     running();
-    admin.send("POST", "/faults", fault);
+    call(
+        () ->
+            admin.injectFault(
+                models.convertValue(fault, dev.remotecache.admin.client.model.FaultRule.class)));
   }
 
   @Override
   public void clearOverrides() {
     running();
-    admin.send("DELETE", "/forced-responses", null);
-    admin.send("DELETE", "/faults", null);
+    call(admin::clearForcedResponses);
+    call(admin::clearFaults);
   }
 
   @Override
@@ -165,7 +191,7 @@ final class ProcessEngine implements MockEngine {
   }
 
   private ContractCoverage readCoverage() {
-    return admin.read(admin.get("/coverage"), new TypeReference<ContractCoverage>() {});
+    return models.convertValue(call(admin::getCoverage), ContractCoverage.class);
   }
 
   @Override
@@ -174,7 +200,7 @@ final class ProcessEngine implements MockEngine {
   }
 
   private List<StoredArtifact> readArtifacts() {
-    return admin.get("/artifacts", "artifacts", ARTIFACTS);
+    return as(call(admin::listArtifacts).getArtifacts(), StoredArtifact.class);
   }
 
   @Override
@@ -190,16 +216,22 @@ final class ProcessEngine implements MockEngine {
   @Override
   public void setStatus(CachingStatus status) {
     running();
-    admin.send("PUT", "/status", Map.of("status", status));
+    call(
+        () ->
+            admin.setStatus(
+                new StatusSetting()
+                    .status(
+                        dev.remotecache.admin.client.model.CachingStatus.fromValue(
+                            status.getValue()))));
   }
 
   /** As in process: an in-memory store is emptied, a storage directory is left as it is. */
   @Override
   public void reset() {
     running();
-    admin.send("DELETE", "/journal", null);
+    call(admin::resetJournal);
     if (settings.storage() == null) {
-      admin.send("DELETE", "/artifacts", null);
+      call(admin::clearArtifacts);
     }
     setStatus(CachingStatus.ENABLED);
     clearOverrides();
@@ -213,5 +245,56 @@ final class ProcessEngine implements MockEngine {
               : "the mock's server has stopped");
     }
     return process;
+  }
+
+  /** A call of the admin API's generated client. */
+  private interface AdminCall<T> {
+    T send() throws ApiException;
+  }
+
+  /**
+   * Makes an admin call: a {@code 400} is the server refusing what was sent ({@link
+   * IllegalArgumentException} with its message, as in process); no answer is an {@link
+   * UncheckedIOException}; any other status a broken server.
+   */
+  private <T> T call(AdminCall<T> call) {
+    try {
+      return call.send();
+    } catch (ApiException e) {
+      if (e.getCode() == 0) {
+        throw new UncheckedIOException(
+            "the mock's server (another JVM) did not answer",
+            e.getCause() instanceof IOException io ? io : new IOException(e));
+      }
+      String message = errorMessage(e);
+      if (e.getCode() == 400) {
+        throw new IllegalArgumentException(message, e);
+      }
+      throw new IllegalStateException(
+          "the mock's server answered " + e.getCode() + ": " + message, e);
+    }
+  }
+
+  /**
+   * What an error answer in the API's shape says: its violations' messages when it names some (the
+   * in-process engine's message for a refused override), else its message; else the body as it is.
+   */
+  private String errorMessage(ApiException e) {
+    try {
+      ErrorDetail error = models.readValue(e.getResponseBody(), ErrorResponse.class).getError();
+      return error.getViolations() == null || error.getViolations().isEmpty()
+          ? error.getMessage()
+          : error.getViolations().stream()
+              .map(Violation::getMessage)
+              .collect(Collectors.joining("; "));
+    } catch (IOException | RuntimeException notTheErrorShape) {
+      return e.getResponseBody();
+    }
+  }
+
+  /** The generated client's models as the mock's own types (the same JSON). */
+  private <T> List<T> as(List<?> models, Class<T> type) {
+    return this.models.convertValue(
+        models, this.models.getTypeFactory().constructCollectionType(List.class, type));
   }
 }
