@@ -64,6 +64,17 @@ class StubsTest {
       RequestRecord record = mock.journal().requests().get(0);
       assertEquals(AnswerClass.STUB, record.answerClass());
       assertTrue(record.summary().contains("stub \"paused\""), record.summary());
+      assertEquals(
+          List.of(1L),
+          List.copyOf(mock.coverage().operation("status").orElseThrow().stubs().values()),
+          "the coverage counts the stub's answers");
+      assertTrue(
+          mock.coverage()
+              .operation("status")
+              .orElseThrow()
+              .stubs()
+              .firstKey()
+              .startsWith("\"paused\""));
 
       // A broken request is refused whatever stubs exist: no token.
       HttpResponse<String> broken =

@@ -138,6 +138,7 @@ public final class RequestPipeline {
         outcome.note(),
         outcome.answerClass(),
         outcome.met(),
+        outcome.stub() == null ? null : outcome.stub().label(),
         answer.status(),
         start);
     Answer sent = crossOrigin.withHeaders(answer);
