@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * @param forwardInvalid with a proxy, forward requests that break the contract too (with a warning)
  * @param reportOnExit where {@code stop()} writes the check's reports (JUnit XML, JSON, Markdown),
  *     or {@code null} for none
+ * @param mappings a folder in WireMock's layout ({@code mappings/}, {@code __files/}) whose stubs
+ *     are loaded at start, each held to the spec, or {@code null} for none
  */
 public record MockSettings(
     String host,
@@ -44,7 +46,8 @@ public record MockSettings(
     boolean colourLog,
     URI proxyTarget,
     boolean forwardInvalid,
-    Path reportOnExit) {
+    Path reportOnExit,
+    Path mappings) {
 
   /** The port the standalone server listens on when none is given. */
   public static final int DEFAULT_PORT = 7878;

@@ -1,10 +1,15 @@
 package dev.remotecache.mock.apitest;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.remotecache.client.RemoteCacheClient;
 import dev.remotecache.client.UploadOptions;
 import dev.remotecache.client.api.ArtifactsApi;
@@ -13,6 +18,7 @@ import dev.remotecache.client.model.CacheEventType;
 import dev.remotecache.client.model.CacheSource;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
+import dev.remotecache.mock.StubRefused;
 import dev.remotecache.mock.coverage.OperationCoverage;
 import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.junit.RemoteCacheMockExtension;
@@ -230,5 +236,26 @@ class MockApiTest {
       assertNotNull(mock.store());
       assertTrue(mock.store().list().isEmpty());
     }
+  }
+
+  @Test
+  void stubForServesAStubTheSpecAllowsAndRefusesOneItDoesNot() throws Exception {
+    StubMapping stub =
+        mock.stubFor(
+            get(urlPathEqualTo("/v8/artifacts/status"))
+                .withName("paused")
+                .willReturn(okJson("{\"status\": \"paused\"}")));
+    assertNotNull(stub.getId());
+    assertEquals(CachingStatus.PAUSED, client().status(null, "web").getStatus());
+
+    StubRefused refused =
+        assertThrows(
+            StubRefused.class,
+            () ->
+                mock.stubFor(
+                    get(urlPathEqualTo("/v8/artifacts/status"))
+                        .willReturn(aResponse().withStatus(418))));
+    assertEquals("enum", refused.violations().get(0).getRule(), refused.getMessage());
+    assertTrue(refused.getMessage().contains("418"), refused.getMessage());
   }
 }

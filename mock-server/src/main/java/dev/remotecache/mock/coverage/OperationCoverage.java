@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param preferCodes the documented answers asked for with {@code Prefer: code=...}, with how often
  * @param forcedResponses the forced responses served (by status), with how often
  * @param faults the injected faults met (by kind), with how often
+ * @param stubs the stubs that answered (by name and id), with how often
  */
 public record OperationCoverage(
     String operationId,
@@ -31,7 +32,8 @@ public record OperationCoverage(
     List<ViolatedConstraint> violations,
     SortedMap<String, Long> preferCodes,
     SortedMap<String, Long> forcedResponses,
-    SortedMap<String, Long> faults) {
+    SortedMap<String, Long> faults,
+    SortedMap<String, Long> stubs) {
 
   public OperationCoverage {
     documentedResponses = List.copyOf(documentedResponses);
@@ -41,6 +43,7 @@ public record OperationCoverage(
     preferCodes = sorted(preferCodes);
     forcedResponses = sorted(forcedResponses);
     faults = sorted(faults);
+    stubs = sorted(stubs);
   }
 
   /**

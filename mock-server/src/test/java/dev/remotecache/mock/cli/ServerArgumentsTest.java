@@ -41,7 +41,8 @@ class ServerArgumentsTest {
             true,
             URI.create("http://127.0.0.1:3000"),
             true,
-            Path.of("/tmp/reports"));
+            Path.of("/tmp/reports"),
+            Path.of("/tmp/stubs"));
     MockServerCommand command = new MockServerCommand();
     new CommandLine(command).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
 
@@ -59,6 +60,7 @@ class ServerArgumentsTest {
     assertEquals(URI.create("http://127.0.0.1:3000"), command.proxy);
     assertTrue(command.forwardInvalid);
     assertEquals(Path.of("/tmp/reports"), command.reportOnExit);
+    assertEquals(Path.of("/tmp/stubs"), command.mappings);
   }
 
   @Test
@@ -79,6 +81,7 @@ class ServerArgumentsTest {
             false,
             null,
             false,
+            null,
             null);
     MockServerCommand fromSettings = new MockServerCommand();
     new CommandLine(fromSettings).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
@@ -122,6 +125,7 @@ class ServerArgumentsTest {
             "colourLog",
             "proxyTarget",
             "forwardInvalid",
+            "mappings",
             "reportOnExit"),
         components);
   }

@@ -27,6 +27,7 @@ public final class CoverageTally {
    *     null}
    * @param forcedStatus the forced response's status served, or {@code null}
    * @param fault the injected fault's kind, or {@code null}
+   * @param stub the stub that answered, by name and id, or {@code null}
    */
   public record Hit(
       String operationId,
@@ -35,7 +36,8 @@ public final class CoverageTally {
       List<Violation> violations,
       Integer preferCode,
       Integer forcedStatus,
-      String fault) {}
+      String fault,
+      String stub) {}
 
   private final ApiContract contract;
   private final Map<String, Counts> operations = new HashMap<>();
@@ -74,6 +76,9 @@ public final class CoverageTally {
     if (hit.fault() != null) {
       add(counts.faults, hit.fault());
     }
+    if (hit.stub() != null) {
+      add(counts.stubs, hit.stub());
+    }
   }
 
   /** Forgets every count (with the journal). */
@@ -108,7 +113,8 @@ public final class CoverageTally {
               violations,
               new TreeMap<>(counts.preferCodes),
               new TreeMap<>(counts.forced),
-              new TreeMap<>(counts.faults)));
+              new TreeMap<>(counts.faults),
+              new TreeMap<>(counts.stubs)));
     }
     return new ContractCoverage(result, unmatched);
   }
@@ -126,5 +132,6 @@ public final class CoverageTally {
     final Map<String, Long> preferCodes = new TreeMap<>();
     final Map<String, Long> forced = new TreeMap<>();
     final Map<String, Long> faults = new TreeMap<>();
+    final Map<String, Long> stubs = new TreeMap<>();
   }
 }

@@ -46,6 +46,7 @@ final class ProcessEngine implements MockEngine {
   private final MockSettings settings;
   private ServerProcess process;
   private AdminApi admin;
+  private WireMockStubRoutes stubs;
   private ObjectMapper models;
   private MockJournal lastJournal;
   private List<StoredArtifact> lastArtifacts = List.of();
@@ -72,6 +73,7 @@ final class ProcessEngine implements MockEngine {
       client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
     }
     admin = new AdminApi(client);
+    stubs = new WireMockStubRoutes(client, adminAddress(process.baseUrl()));
     models = client.getObjectMapper();
   }
 
@@ -180,6 +182,12 @@ final class ProcessEngine implements MockEngine {
   }
 
   @Override
+  public String addStub(String mappingJson) {
+    running();
+    return stubs.register(mappingJson);
+  }
+
+  @Override
   public ContractCoverage coverage() {
     if (isRunning()) {
       return readCoverage();
@@ -235,6 +243,7 @@ final class ProcessEngine implements MockEngine {
     }
     setStatus(CachingStatus.ENABLED);
     clearOverrides();
+    stubs.reset();
   }
 
   private synchronized ServerProcess running() {

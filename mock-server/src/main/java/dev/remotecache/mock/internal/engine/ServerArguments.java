@@ -46,6 +46,9 @@ public final class ServerArguments {
     if (settings.reportOnExit() != null) {
       args.addAll(List.of("--report-on-exit", settings.reportOnExit().toAbsolutePath().toString()));
     }
+    if (settings.mappings() != null) {
+      args.addAll(List.of("--mappings", settings.mappings().toAbsolutePath().toString()));
+    }
     if (settings.requestLog() == null) {
       args.add("--quiet");
     }

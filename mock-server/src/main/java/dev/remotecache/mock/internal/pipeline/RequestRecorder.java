@@ -50,6 +50,7 @@ public final class RequestRecorder {
    * @param note anything else the record should say ({@code null} for nothing)
    * @param answerClass what kind of answer it got ({@code null}: as the verdict and status say)
    * @param met the workbench overrides that shaped the answer
+   * @param stub the stub that answered, by name and id, or {@code null}
    * @param startNanos when the mock received it ({@link System#nanoTime()})
    */
   void record(
@@ -58,6 +59,7 @@ public final class RequestRecorder {
       String note,
       AnswerClass answerClass,
       OverridesMet met,
+      String stub,
       int status,
       long startNanos) {
     String url = request.url();
@@ -103,7 +105,8 @@ public final class RequestRecorder {
               verdict.violations(),
               met.preferCode(),
               met.forcedStatus(),
-              met.fault() == null ? null : met.fault().name()));
+              met.fault() == null ? null : met.fault().name(),
+              stub));
     }
     if (log != null) {
       log.accept(format.format(record));
