@@ -153,6 +153,20 @@ public final class MockServerCommand implements Callable<Integer> {
               + " Default: refuse them, as the mock does.")
   boolean forwardInvalid;
 
+  @Option(
+      names = "--record",
+      paramLabel = "DIR",
+      description =
+          "With --proxy, record every exchange into DIR: WireMock stub mappings (mappings/,"
+              + " artifact bytes in __files/) and corpus.jsonl for the replay command. Tokens are"
+              + " never written.")
+  Path record;
+
+  @Option(
+      names = "--record-redact-teams",
+      description = "With --record, replace the teams requests name with pseudonyms (team-1, ...).")
+  boolean recordRedactTeams;
+
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
@@ -194,6 +208,11 @@ public final class MockServerCommand implements Callable<Integer> {
       System.err.println("remote-cache-mock: see --help for the options");
       return EXIT_USAGE;
     } catch (RuntimeException e) {
+      if (rootCause(e)
+          instanceof dev.remotecache.mock.internal.record.ExchangeRecorder.RecordingExists exists) {
+        System.err.println("remote-cache-mock: --record " + exists.getMessage());
+        return EXIT_USAGE;
+      }
       if (storage != null && rootCause(e) instanceof FileSystemException unusable) {
         System.err.println("remote-cache-mock: --storage " + storage + ": " + describe(unusable));
         return EXIT_USAGE;
@@ -250,6 +269,14 @@ public final class MockServerCommand implements Callable<Integer> {
     set("--storage", () -> builder.storage(storage));
     set("--idle-timeout", () -> builder.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)));
     set("--max-violations", () -> builder.maxViolations(maxViolations));
+    if (record != null && proxy == null) {
+      throw new UsageError(
+          "--record " + record + ": needs --proxy URL (it records the real server's answers)");
+    }
+    if (recordRedactTeams && record == null) {
+      throw new UsageError("--record-redact-teams: needs --record DIR");
+    }
+    set("--record", () -> builder.recordTo(MockSettings.checkRecording(record, proxy)));
     if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
       set("--journal-limit", () -> builder.journalLimit(journalLimit));
     }
@@ -260,6 +287,7 @@ public final class MockServerCommand implements Callable<Integer> {
         .proxyTo(proxy)
         .forwardInvalid(forwardInvalid)
         .reportOnExit(reportOnExit)
+        .recordRedactTeams(recordRedactTeams)
         .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
         .requestLog(quiet ? null : System.out::println)
         // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.

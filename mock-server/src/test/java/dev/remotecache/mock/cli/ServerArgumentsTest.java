@@ -41,7 +41,9 @@ class ServerArgumentsTest {
             true,
             URI.create("http://127.0.0.1:3000"),
             true,
-            Path.of("/tmp/reports"));
+            Path.of("/tmp/reports"),
+            Path.of("/tmp/recording"),
+            true);
     MockServerCommand command = new MockServerCommand();
     new CommandLine(command).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
 
@@ -59,6 +61,8 @@ class ServerArgumentsTest {
     assertEquals(URI.create("http://127.0.0.1:3000"), command.proxy);
     assertTrue(command.forwardInvalid);
     assertEquals(Path.of("/tmp/reports"), command.reportOnExit);
+    assertEquals(Path.of("/tmp/recording"), command.record);
+    assertTrue(command.recordRedactTeams);
   }
 
   @Test
@@ -79,7 +83,9 @@ class ServerArgumentsTest {
             false,
             null,
             false,
-            null);
+            null,
+            null,
+            false);
     MockServerCommand fromSettings = new MockServerCommand();
     new CommandLine(fromSettings).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
     MockServerCommand bare = new MockServerCommand();
@@ -96,6 +102,8 @@ class ServerArgumentsTest {
         ServerArguments.of(settings).contains("--journal-limit"),
         "no limit chosen: the server derives it from its own heap, not from this JVM's");
     assertEquals(bare.reportOnExit, fromSettings.reportOnExit);
+    assertEquals(bare.record, fromSettings.record);
+    assertEquals(bare.recordRedactTeams, fromSettings.recordRedactTeams);
     assertFalse(fromSettings.quiet, "a requestLog gets the request lines");
   }
 
@@ -122,7 +130,9 @@ class ServerArgumentsTest {
             "colourLog",
             "proxyTarget",
             "forwardInvalid",
-            "reportOnExit"),
+            "reportOnExit",
+            "recordTo",
+            "recordRedactTeams"),
         components);
   }
 }
