@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
     name = "remote-cache-mock",
     mixinStandardHelpOptions = true,
     versionProvider = MockServerCommand.Version.class,
-    subcommands = CheckCommand.class,
+    subcommands = {CheckCommand.class, ReplayCommand.class},
     description = {
       "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
       "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
