@@ -268,6 +268,16 @@ class RecordAndReplayTest {
       try (RemoteCacheMock fresh = RemoteCacheMock.builder().port(0).build().start()) {
         Run better = replay(recording.resolve("corpus.jsonl"), fresh.baseUrl(), null);
         assertEquals(0, better.exit(), better.out());
+        // A recorded answer that broke the spec still pins its (documented) status.
+        fresh.forceResponse(ForcedResponse.of("status", 500));
+        Run other = replay(recording.resolve("corpus.jsonl"), fresh.baseUrl(), null);
+        assertEquals(1, other.exit(), other.out());
+        assertTrue(
+            other
+                .out()
+                .contains(
+                    "#1 GET /v8/artifacts/status answers as recorded: status 500, recorded 200"),
+            other.out());
       }
     } finally {
       deviating.stop(0);
