@@ -20,7 +20,8 @@ final class InteropPackages {
   /** Installs the packages unless this package.json was installed already; returns the folder. */
   static synchronized Path install() throws Exception {
     Files.createDirectories(DIR);
-    for (String file : List.of("package.json", "package-lock.json", "sdk-flow.mjs")) {
+    for (String file :
+        List.of("package.json", "package-lock.json", "sdk-flow.mjs", "wiremock-stubs.mjs")) {
       Files.copy(SOURCES.resolve(file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
     }
     Path installed = DIR.resolve("node_modules/.installed-package.json");

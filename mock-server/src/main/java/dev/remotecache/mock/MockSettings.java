@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * @param recordTo with a proxy, the directory every exchange is recorded into (WireMock mappings,
  *     {@code __files/}, {@code corpus.jsonl}), or {@code null} for none
  * @param recordRedactTeams whether a recording replaces team ids with pseudonyms
+ * @param mappings a folder in WireMock's layout ({@code mappings/}, {@code __files/}) whose stubs
+ *     are loaded at start, each held to the spec, or {@code null} for none
  */
 public record MockSettings(
     String host,
@@ -49,7 +51,8 @@ public record MockSettings(
     boolean forwardInvalid,
     Path reportOnExit,
     Path recordTo,
-    boolean recordRedactTeams) {
+    boolean recordRedactTeams,
+    Path mappings) {
 
   /** The port the standalone server listens on when none is given. */
   public static final int DEFAULT_PORT = 7878;

@@ -1,5 +1,7 @@
 package dev.remotecache.mock;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.coverage.ContractCoverage;
@@ -175,11 +177,28 @@ public final class RemoteCacheMock implements AutoCloseable {
 
   /**
    * Forgets what was received, empties an in-memory store, answers {@code enabled} again and drops
-   * forced responses and faults; the server keeps running. A storage directory is left as it is (it
-   * is meant to outlive runs).
+   * forced responses, faults and the stubs registered since the start; the server keeps running. A
+   * storage directory is left as it is (it is meant to outlive runs).
    */
   public void reset() {
     engine.reset();
+  }
+
+  /**
+   * Answers the requests a WireMock stub matches with its answer, once the request has met the
+   * contract (a broken request is still refused, whatever stubs exist), before the mock's own
+   * operations: {@code mock.stubFor(get(urlPathEqualTo("/v8/artifacts/status")).willReturn(...))}.
+   * The stub is held to the spec first: an answer the spec does not allow for the operation it
+   * matches, or a stub matching no operation, is refused with {@link StubRefused} naming each
+   * violation. An answer made when served (response templating) is checked when served: one that
+   * breaks the spec is answered 500 and recorded as a deviation. {@link #reset()} drops the stubs
+   * (those of {@link Builder#mappings} stay).
+   *
+   * @return the stub as registered, with its id
+   */
+  public StubMapping stubFor(MappingBuilder stub) {
+    String registered = engine.addStub(StubMapping.buildJsonStringFor(stub.build()));
+    return StubMapping.buildFrom(registered);
   }
 
   /** Settings of a mock; every one has a working default. */
@@ -203,6 +222,7 @@ public final class RemoteCacheMock implements AutoCloseable {
     private Path recordTo;
     private boolean recordRedactTeams;
     private Boolean outOfProcess;
+    private Path mappings;
 
     private Builder() {}
 
@@ -213,6 +233,16 @@ public final class RemoteCacheMock implements AutoCloseable {
      */
     public Builder reportOnExit(Path directory) {
       this.reportOnExit = directory;
+      return this;
+    }
+
+    /**
+     * Serve the stubs of this folder, in WireMock's layout: {@code mappings/*.json} (stub mappings)
+     * and {@code __files/} (their {@code bodyFileName}s). Each is held to the spec when loaded: a
+     * stub whose answer the spec does not allow fails {@link #start()} with {@link StubRefused}.
+     */
+    public Builder mappings(Path directory) {
+      this.mappings = directory;
       return this;
     }
 
@@ -383,7 +413,8 @@ public final class RemoteCacheMock implements AutoCloseable {
               forwardInvalid,
               reportOnExit,
               recordTo,
-              recordRedactTeams),
+              recordRedactTeams,
+              mappings),
           store,
           outOfProcess);
     }

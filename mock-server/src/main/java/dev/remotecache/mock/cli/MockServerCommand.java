@@ -3,6 +3,7 @@ package dev.remotecache.mock.cli;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.RemoteCacheMock;
+import dev.remotecache.mock.StubRefused;
 import java.io.Console;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -179,6 +180,15 @@ public final class MockServerCommand implements Callable<Integer> {
               + " stop's (0, or the signal's); the reports carry the verdict.")
   Path reportOnExit;
 
+  @Option(
+      names = "--mappings",
+      paramLabel = "DIR",
+      description =
+          "Serve the WireMock stubs of DIR (mappings/*.json, bodies in __files/), each held to the"
+              + " spec when loaded: a stub whose answer the spec does not allow stops the start"
+              + " (exit 2, naming file and violation). More stubs: POST /__admin/mappings.")
+  Path mappings;
+
   public static void main(String[] args) {
     quietLibraryLogs();
     System.exit(run(args));
@@ -203,6 +213,9 @@ public final class MockServerCommand implements Callable<Integer> {
     RemoteCacheMock mock;
     try {
       mock = build();
+    } catch (StubRefused e) {
+      System.err.println("remote-cache-mock: --mappings " + mappings + ": " + e.getMessage());
+      return EXIT_USAGE;
     } catch (UsageError e) {
       System.err.println("remote-cache-mock: " + e.getMessage());
       System.err.println("remote-cache-mock: see --help for the options");
@@ -288,6 +301,7 @@ public final class MockServerCommand implements Callable<Integer> {
         .forwardInvalid(forwardInvalid)
         .reportOnExit(reportOnExit)
         .recordRedactTeams(recordRedactTeams)
+        .mappings(mappings)
         .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
         .requestLog(quiet ? null : System.out::println)
         // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.

@@ -19,6 +19,8 @@ public enum AnswerClass {
   FAULT,
   /** A forced answer, or one asked for with {@code Prefer: code=...}. */
   FORCED,
+  /** The answer of a stub the user registered (WireMock stub mappings), held to the spec. */
+  STUB,
   /** A CORS preflight ({@code OPTIONS}), answered before the contract check. */
   PREFLIGHT;
 

@@ -1,5 +1,7 @@
 package dev.remotecache.mock.junit;
 
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.remotecache.client.model.CacheUsageEvent;
 import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.RemoteCacheMock;
@@ -180,6 +182,14 @@ public final class RemoteCacheMockExtension
   /** Behind {@code proxyTo}: the real server's answers that broke the spec. */
   public List<ServerDeviation> deviations() {
     return mock().deviations();
+  }
+
+  /**
+   * Answers what a WireMock stub matches with its answer, once it is held to the spec ({@link
+   * RemoteCacheMock#stubFor}); reset before each test.
+   */
+  public StubMapping stubFor(MappingBuilder stub) {
+    return mock().stubFor(stub);
   }
 
   /** Removes every forced response and fault. */

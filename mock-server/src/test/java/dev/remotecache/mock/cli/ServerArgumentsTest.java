@@ -43,7 +43,8 @@ class ServerArgumentsTest {
             true,
             Path.of("/tmp/reports"),
             Path.of("/tmp/recording"),
-            true);
+            true,
+            Path.of("/tmp/stubs"));
     MockServerCommand command = new MockServerCommand();
     new CommandLine(command).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
 
@@ -63,6 +64,7 @@ class ServerArgumentsTest {
     assertEquals(Path.of("/tmp/reports"), command.reportOnExit);
     assertEquals(Path.of("/tmp/recording"), command.record);
     assertTrue(command.recordRedactTeams);
+    assertEquals(Path.of("/tmp/stubs"), command.mappings);
   }
 
   @Test
@@ -85,7 +87,8 @@ class ServerArgumentsTest {
             false,
             null,
             null,
-            false);
+            false,
+            null);
     MockServerCommand fromSettings = new MockServerCommand();
     new CommandLine(fromSettings).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
     MockServerCommand bare = new MockServerCommand();
@@ -132,7 +135,8 @@ class ServerArgumentsTest {
             "forwardInvalid",
             "reportOnExit",
             "recordTo",
-            "recordRedactTeams"),
+            "recordRedactTeams",
+            "mappings"),
         components);
   }
 }

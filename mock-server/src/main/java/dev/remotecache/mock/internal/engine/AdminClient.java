@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.remotecache.client.model.Violation;
+import dev.remotecache.mock.StubRefused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Calls to the mock's admin API ({@code /__admin/remote-cache/...}, {@code
@@ -63,6 +68,71 @@ final class AdminClient {
 
   <T> List<T> list(JsonNode node, Class<T> type) {
     return json.convertValue(node, json.getTypeFactory().constructCollectionType(List.class, type));
+  }
+
+  /**
+   * {@code POST /__admin/mappings}: WireMock's route, behind the mock's check of the stub.
+   *
+   * @return the stub as registered, as JSON
+   * @throws StubRefused with the server's violations when the stub breaks the contract
+   */
+  String registerStub(String mappingJson) {
+    HttpResponse<byte[]> answer =
+        exchange("POST", "/__admin/mappings", mappingJson.getBytes(StandardCharsets.UTF_8));
+    String text = new String(answer.body(), StandardCharsets.UTF_8);
+    if (answer.statusCode() == 201 || answer.statusCode() == 200) {
+      return text;
+    }
+    JsonNode error = null;
+    try {
+      error = json.readTree(answer.body()).path("error");
+    } catch (IOException e) {
+      // not the error shape: said below as it is
+    }
+    if (answer.statusCode() == 400 && error != null && error.has("violations")) {
+      String message = error.path("message").asText();
+      Matcher stub = REFUSED_STUB.matcher(message);
+      throw new StubRefused(
+          stub.lookingAt() ? stub.group(1) : "(posted)",
+          list(error.path("violations"), Violation.class));
+    }
+    throw new IllegalStateException(
+        "the mock's server answered POST /__admin/mappings with "
+            + answer.statusCode()
+            + ": "
+            + text);
+  }
+
+  /** {@code POST /__admin/mappings/reset}: the stubs of the mappings folder only. */
+  void resetStubs() {
+    HttpResponse<byte[]> answer = exchange("POST", "/__admin/mappings/reset", new byte[0]);
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          "the mock's server answered POST /__admin/mappings/reset with " + answer.statusCode());
+    }
+  }
+
+  private static final Pattern REFUSED_STUB = Pattern.compile("stub (.*) refused: ");
+
+  private HttpResponse<byte[]> exchange(String method, String path, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(server.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+    if (adminToken != null) {
+      request.header("Authorization", "Bearer " + adminToken);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "the mock's server (another JVM, " + server + ") did not answer " + method + " " + path,
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling the mock's server", e);
+    }
   }
 
   /**

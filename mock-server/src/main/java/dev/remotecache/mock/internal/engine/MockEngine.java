@@ -44,6 +44,14 @@ public interface MockEngine {
 
   void clearOverrides();
 
+  /**
+   * Registers a WireMock stub mapping (its JSON) once it is held to the spec.
+   *
+   * @return the stub as registered, as JSON
+   * @throws dev.remotecache.mock.StubRefused when its answer breaks the contract
+   */
+  String addStub(String mappingJson);
+
   /** The contract coverage so far: live in this JVM, a fresh copy from another one at each call. */
   ContractCoverage coverage();
 

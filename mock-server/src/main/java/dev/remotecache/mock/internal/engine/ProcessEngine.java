@@ -154,6 +154,12 @@ final class ProcessEngine implements MockEngine {
   }
 
   @Override
+  public String addStub(String mappingJson) {
+    running();
+    return admin.registerStub(mappingJson);
+  }
+
+  @Override
   public ContractCoverage coverage() {
     if (isRunning()) {
       return readCoverage();
@@ -203,6 +209,7 @@ final class ProcessEngine implements MockEngine {
     }
     setStatus(CachingStatus.ENABLED);
     clearOverrides();
+    admin.resetStubs();
   }
 
   private synchronized ServerProcess running() {

@@ -52,6 +52,9 @@ public final class ServerArguments {
     if (settings.recordRedactTeams()) {
       args.add("--record-redact-teams");
     }
+    if (settings.mappings() != null) {
+      args.addAll(List.of("--mappings", settings.mappings().toAbsolutePath().toString()));
+    }
     if (settings.requestLog() == null) {
       args.add("--quiet");
     }

@@ -9,6 +9,7 @@ import dev.remotecache.mock.internal.admin.AdminApi;
 import dev.remotecache.mock.internal.admin.OverridesAdmin;
 import dev.remotecache.mock.internal.check.CheckInput;
 import dev.remotecache.mock.internal.check.ExitReports;
+import dev.remotecache.mock.internal.contract.AnswerCheck;
 import dev.remotecache.mock.internal.contract.BearerTokens;
 import dev.remotecache.mock.internal.contract.BodySizeLimit;
 import dev.remotecache.mock.internal.contract.ContractCheck;
@@ -24,11 +25,13 @@ import dev.remotecache.mock.internal.pipeline.ProxyAnswers;
 import dev.remotecache.mock.internal.pipeline.RequestLine;
 import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import dev.remotecache.mock.internal.pipeline.RequestRecorder;
+import dev.remotecache.mock.internal.pipeline.StubAnswers;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import dev.remotecache.mock.internal.record.ExchangeRecorder;
 import dev.remotecache.mock.internal.record.Redaction;
 import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
 import dev.remotecache.mock.internal.server.wiremock.RecordedMappings;
+import dev.remotecache.mock.internal.server.wiremock.WireMockStubs;
 import dev.remotecache.mock.internal.stub.ArtifactsApi;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.overrides.FaultRule;
@@ -74,7 +77,14 @@ public final class InProcessEngine implements MockEngine {
     // The spec is parsed while the HTTP server is built: the two are most of the start-up time.
     this.contract = ApiContract.loadInBackground();
     this.coverage = new CoverageTally(contract);
-    this.journal = new MockJournal(budget.journalLimit(settings.journalLimit()), coverage::reset);
+    WireMockStubs stubs = new WireMockStubs();
+    this.journal =
+        new MockJournal(
+            budget.journalLimit(settings.journalLimit()),
+            () -> {
+              coverage.reset();
+              stubs.forgetRequests();
+            });
     Clock clock = Clock.systemUTC();
     ContractCheck check =
         new ContractCheck(
@@ -112,6 +122,8 @@ public final class InProcessEngine implements MockEngine {
             budget.jsonBodyBytes(),
             accepted,
             proxy,
+            new StubAnswers(
+                stubs, new AnswerCheck(contract, settings.maxViolations()), journal, clock),
             recorder);
     this.server =
         new MockWireMockServer(
@@ -119,6 +131,8 @@ public final class InProcessEngine implements MockEngine {
             pipeline,
             new AdminApi(journal, this.store, api, overrides, MockJson.mapper())
                 .withCoverage(coverage::snapshot),
+            stubs,
+            contract,
             this::stopOnRequest);
   }
 
@@ -232,6 +246,11 @@ public final class InProcessEngine implements MockEngine {
   }
 
   @Override
+  public String addStub(String mappingJson) {
+    return server.addStub(mappingJson);
+  }
+
+  @Override
   public List<StoredArtifact> artifacts() {
     return store.list();
   }
@@ -254,5 +273,6 @@ public final class InProcessEngine implements MockEngine {
     }
     api.setStatus(CachingStatus.ENABLED);
     clearOverrides();
+    server.resetStubs();
   }
 }

@@ -68,6 +68,7 @@ public final class RequestLine {
       case SERVER_ERROR -> "server error";
       case FAULT -> "fault";
       case FORCED -> "forced";
+      case STUB -> "stub";
       case PREFLIGHT -> "preflight";
     };
   }
@@ -78,7 +79,7 @@ public final class RequestLine {
       case ERROR_ANSWER -> YELLOW;
       case REJECTED, SERVER_ERROR -> RED;
       case FAULT -> MAGENTA;
-      case FORCED -> BLUE;
+      case FORCED, STUB -> BLUE;
       case REDIRECT, PREFLIGHT -> CYAN;
     };
   }

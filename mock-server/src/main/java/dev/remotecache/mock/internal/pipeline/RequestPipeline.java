@@ -60,6 +60,7 @@ public final class RequestPipeline {
   private final ProxyAnswers proxy;
   private final RequestRecorder recorder;
   private final CrossOrigin crossOrigin;
+  private final StubAnswers stubs;
 
   /**
    * @param jsonBodyBytes the heap JSON bodies in flight may take together ({@link
@@ -72,7 +73,9 @@ public final class RequestPipeline {
       long jsonBodyBytes,
       AcceptedAnswers accepted,
       ProxyAnswers proxy,
+      StubAnswers stubs,
       RequestRecorder recorder) {
+    this.stubs = stubs;
     this.check = check;
     this.limit = limit;
     this.jsonBudget = new JsonBodyBudget(jsonBodyBytes, limit.maxBytes());
@@ -92,9 +95,25 @@ public final class RequestPipeline {
       Answer answer,
       String note,
       AnswerClass answerClass,
-      OverridesMet met) {
+      OverridesMet met,
+      StubServing.Served stub,
+      byte[] requestBody) {
     Outcome(RequestVerdict verdict, Answer answer, String note) {
       this(verdict, answer, note, null, OverridesMet.NONE);
+    }
+
+    Outcome(
+        RequestVerdict verdict,
+        Answer answer,
+        String note,
+        AnswerClass answerClass,
+        OverridesMet met) {
+      this(verdict, answer, note, answerClass, met, null, null);
+    }
+
+    /** The same outcome, knowing the request's body as read (for WireMock's request journal). */
+    Outcome withRequestBody(byte[] body) {
+      return new Outcome(verdict, answer, note, answerClass, met, stub, body);
     }
 
     static Outcome rejected(RequestVerdict verdict) {
@@ -121,7 +140,15 @@ public final class RequestPipeline {
         outcome.met(),
         answer.status(),
         start);
-    return crossOrigin.withHeaders(answer);
+    Answer sent = crossOrigin.withHeaders(answer);
+    stubs
+        .serving()
+        .served(
+            request,
+            outcome.requestBody() == null ? new byte[0] : outcome.requestBody(),
+            sent,
+            outcome.stub());
+    return sent;
   }
 
   private Outcome decide(ApiRequest request) {
@@ -193,6 +220,15 @@ public final class RequestPipeline {
       boolean streamed,
       byte[] body,
       ValidatorRequest view) {
+    return checkAndAnswer(request, operation, streamed, body, view).withRequestBody(body);
+  }
+
+  private Outcome checkAndAnswer(
+      ApiRequest request,
+      Optional<ApiOperation> operation,
+      boolean streamed,
+      byte[] body,
+      ValidatorRequest view) {
     RequestVerdict verdict = check.check(view, operation);
     if (proxy != null && (verdict.accepted() || proxy.forwardsInvalid())) {
       ProxyAnswers.Proxied proxied = proxy.forward(view, verdict, body);
@@ -203,6 +239,14 @@ public final class RequestPipeline {
         drainQuietly(request); // as below: the client reads the refusal, not a reset
       }
       return Outcome.rejected(verdict);
+    }
+    // A stub the user registered answers before the mock's own operations.
+    Optional<Outcome> stubbed = stubs.answer(request, operation.orElseThrow(), view, body);
+    if (stubbed.isPresent()) {
+      if (streamed) {
+        drainQuietly(request); // an upload a stub answered: read, never stored
+      }
+      return stubbed.get();
     }
     LimitedBody streamedBody = null;
     try {

@@ -1,12 +1,9 @@
 package dev.remotecache.mock.internal.proxy;
 
 import com.atlassian.oai.validator.model.Request;
-import com.atlassian.oai.validator.model.SimpleResponse;
-import com.atlassian.oai.validator.report.ValidationReport;
 import dev.remotecache.client.model.Violation;
-import dev.remotecache.client.model.ViolationLocation;
 import dev.remotecache.contract.core.ApiContract;
-import dev.remotecache.mock.internal.contract.ViolationRule;
+import dev.remotecache.mock.internal.contract.AnswerCheck;
 import dev.remotecache.mock.internal.http.Answer;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,19 +39,17 @@ public final class ValidatingProxy {
           "expect");
 
   private final URI target;
-  private final ApiContract contract;
+  private final AnswerCheck answers;
   private final HttpClient http;
-  private final int maxViolations;
 
   /**
    * @param maxViolations how many departures of one answer are named at most ({@code
    *     --max-violations}); the others are counted
    */
   public ValidatingProxy(URI target, ApiContract contract, Duration timeout, int maxViolations) {
-    this.maxViolations = maxViolations;
     String base = target.toString();
     this.target = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    this.contract = contract;
+    this.answers = new AnswerCheck(contract, maxViolations);
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -101,78 +95,27 @@ public final class ValidatingProxy {
     HttpResponse<byte[]> response = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
 
     Answer answer = Answer.of(response.statusCode());
-    SimpleResponse.Builder checked = SimpleResponse.Builder.status(response.statusCode());
+    Map<String, List<String>> checkedHeaders = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
       String name = header.getKey();
       if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
         for (String value : header.getValue()) {
           answer = answer.withHeader(name, value);
         }
-        checked.withHeader(name, header.getValue());
+        checkedHeaders.put(name, header.getValue());
       }
     }
-    if (response.body().length > 0) {
-      checked.withBody(response.body());
-    }
-    ApiContract.CheckedResponse report =
-        contract.validateResponse(
-            request.getPath(), request.getMethod(), checked.build(), maxViolations);
+    AnswerCheck.Checked checked =
+        answers.check(
+            request.getPath(),
+            request.getMethod(),
+            response.statusCode(),
+            checkedHeaders,
+            response.body(),
+            "the server's answer");
     if (response.body().length > 0) {
       answer = answer.withBody(response.body());
     }
-    List<Violation> violations = violations(report.report());
-    long count = violations.size() + report.omittedBodyErrors();
-    return new Forwarded(
-        answer,
-        violations.size() > maxViolations ? violations.subList(0, maxViolations) : violations,
-        (int) Math.min(Integer.MAX_VALUE, count));
-  }
-
-  /**
-   * The spec's rule for a validator message about a response: its schema keyword when the spec
-   * lists one by that name; otherwise what was wrong (a status, a header, a content type).
-   */
-  static String ruleOf(String key) {
-    String last = key.substring(key.lastIndexOf('.') + 1);
-    return ViolationRule.ofKeyword(last)
-        .map(ViolationRule::value)
-        .orElseGet(
-            () -> {
-              if (key.contains(".contentType") || key.contains("content-type")) {
-                return ViolationRule.CONTENT_TYPE.value();
-              }
-              if (key.contains(".header") || key.contains(".body.missing")) {
-                return ViolationRule.MISSING.value();
-              }
-              if (key.contains(".status")) {
-                return ViolationRule.ENUM
-                    .value(); // a status the spec does not list for the operation
-              }
-              return ViolationRule.TYPE.value();
-            });
-  }
-
-  private static List<Violation> violations(ValidationReport report) {
-    List<Violation> violations = new ArrayList<>();
-    for (ValidationReport.Message m : report.getMessages()) {
-      if (m.getLevel() != ValidationReport.Level.ERROR) {
-        continue;
-      }
-      String key = m.getKey();
-      String at =
-          m.getContext()
-              .flatMap(ValidationReport.MessageContext::getPointers)
-              .map(ValidationReport.MessageContext.Pointers::getInstance)
-              .orElse("");
-      ViolationLocation in =
-          key.contains(".header") ? ViolationLocation.HEADER : ViolationLocation.BODY;
-      violations.add(
-          new Violation()
-              .in(in)
-              .rule(ruleOf(key))
-              .message("the server's answer: " + m.getMessage())
-              .at(at.startsWith("$") ? at.substring(1) : at));
-    }
-    return violations;
+    return new Forwarded(answer, checked.violations(), checked.violationCount());
   }
 }

@@ -37,6 +37,7 @@ public final class AdminServletFilter implements Filter {
   private final String adminToken;
   private final AdminBrowserRules browserRules;
   private final Runnable shutdown;
+  private final MappingGate mappings;
 
   /**
    * @param adminToken the token the admin API requires, or {@code null} (this machine only)
@@ -44,7 +45,12 @@ public final class AdminServletFilter implements Filter {
    *     return at once (the server stops on another thread)
    */
   public AdminServletFilter(
-      AdminApi api, String adminToken, AdminBrowserRules browserRules, Runnable shutdown) {
+      AdminApi api,
+      String adminToken,
+      AdminBrowserRules browserRules,
+      Runnable shutdown,
+      MappingGate mappings) {
+    this.mappings = mappings;
     this.api = api;
     this.adminToken = adminToken;
     this.browserRules = browserRules;
@@ -84,6 +90,17 @@ public final class AdminServletFilter implements Filter {
       return;
     }
     if (allowed && !uri.startsWith(PREFIX + AdminApi.BASE + "/")) {
+      if (!"GET".equals(request.getMethod()) && uri.startsWith(PREFIX + "/")) {
+        byte[] body = request.getInputStream().readAllBytes();
+        Optional<Answer> refused =
+            mappings.refusal(request.getMethod(), uri.substring(PREFIX.length()), body);
+        if (refused.isPresent()) {
+          write(refused.get(), response);
+          return;
+        }
+        chain.doFilter(new ReadBody(request, body), res); // WireMock's own admin API
+        return;
+      }
       chain.doFilter(req, res); // WireMock's own admin API
       return;
     }
@@ -129,5 +146,64 @@ public final class AdminServletFilter implements Filter {
             : "the admin API answers only callers on this machine; start the mock with --admin-token"
                 + " to open it to others";
     return Answer.error(code.status(), code.value(), message);
+  }
+
+  /** The request, with its body already read (to check a stub) handed to WireMock again. */
+  private static final class ReadBody
+      extends wiremock.jakarta.servlet.http.HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReadBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public wiremock.jakarta.servlet.ServletInputStream getInputStream() {
+      java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+      return new wiremock.jakarta.servlet.ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(wiremock.jakarta.servlet.ReadListener listener) {
+          throw new UnsupportedOperationException("the body is already read");
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public java.io.BufferedReader getReader() {
+      return new java.io.BufferedReader(
+          new java.io.InputStreamReader(
+              new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
   }
 }

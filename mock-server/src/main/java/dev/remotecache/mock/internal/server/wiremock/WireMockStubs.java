@@ -1,0 +1,209 @@
+package dev.remotecache.mock.internal.server.wiremock;
+
+import com.github.tomakehurst.wiremock.common.DataTruncationSettings;
+import com.github.tomakehurst.wiremock.core.StubServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformer;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
+import com.github.tomakehurst.wiremock.extension.WireMockServices;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.HttpHeaders;
+import com.github.tomakehurst.wiremock.http.ImmutableRequest;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.http.StubResponseRenderer;
+import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
+import com.github.tomakehurst.wiremock.store.StubMappingStore;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.verification.RequestJournal;
+import com.github.tomakehurst.wiremock.verification.StoreBackedRequestJournal;
+import dev.remotecache.mock.internal.http.Answer;
+import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.internal.pipeline.StubServing;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stubs and WireMock's request journal, for the pipeline: a stub is matched by WireMock's own
+ * stub mappings ({@code serveStubFor}: its matchers, priorities, scenarios and response templating)
+ * and rendered by WireMock's renderer ({@code bodyFileName} from {@code __files}, delays, faults);
+ * every request the pipeline answers goes into WireMock's request journal, which its admin API and
+ * clients verify against. WireMock hands out its parts to extensions only: this is one, of no type
+ * WireMock calls, whose factory keeps them.
+ */
+public final class WireMockStubs implements StubServing {
+
+  /**
+   * Requests WireMock's journal keeps at most (the newest): its entries hold a whole request, so
+   * fewer than the mock's own journal, which keeps parsed events.
+   */
+  static final int JOURNAL_ENTRIES = 1_000;
+
+  /** A request body longer than this is kept in WireMock's journal without its bytes. */
+  static final int JOURNAL_BODY_BYTES = 16 * 1024;
+
+  private volatile WireMockServices services;
+  private volatile Parts parts;
+
+  private record Parts(
+      StubServer stubs,
+      StubMappingStore store,
+      StubResponseRenderer renderer,
+      RequestJournal journal) {}
+
+  /** What gives this its WireMock parts: declared as an extension of the server. */
+  ExtensionFactory factory() {
+    return new ExtensionFactory() {
+      @Override
+      public List<Extension> create(WireMockServices wireMock) {
+        services = wireMock;
+        return List.of();
+      }
+    };
+  }
+
+  /** Called once the server is built: the extensions are loaded by then. */
+  void bind() {
+    WireMockServices s = services;
+    if (s == null || !(s.getAdmin() instanceof StubServer stubServer)) {
+      throw new IllegalStateException("WireMock did not hand over its stub server");
+    }
+    Map<String, RequestMatcherExtension> matchers =
+        s.getExtensions().ofType(RequestMatcherExtension.class);
+    parts =
+        new Parts(
+            stubServer,
+            s.getStores().getStubStore(),
+            new StubResponseRenderer(
+                s.getStores().getFilesBlobStore(),
+                s.getStores().getSettingsStore(),
+                null, // proxying stubs are refused (StubContract): the mock proxies with --proxy
+                List.copyOf(s.getExtensions().ofType(ResponseTransformer.class).values()),
+                List.copyOf(s.getExtensions().ofType(ResponseTransformerV2.class).values())),
+            new StoreBackedRequestJournal(
+                JOURNAL_ENTRIES, matchers, s.getStores().getRequestJournalStore()));
+  }
+
+  @Override
+  public Optional<Served> answer(ApiRequest request, byte[] body) {
+    Parts p = parts;
+    if (p == null || p.store().getAll().findAny().isEmpty()) {
+      return Optional.empty(); // no stub: nothing to build or match
+    }
+    Request wireMockRequest = wireMockRequest(request, body);
+    ServeEvent event = p.stubs().serveStubFor(ServeEvent.of(wireMockRequest));
+    if (!event.getWasMatched() || event.getStubMapping() == null) {
+      return Optional.empty();
+    }
+    event.getResponseDefinition().setOriginalRequest(wireMockRequest);
+    Response response = p.renderer().render(event);
+    StubMapping stub = event.getStubMapping();
+    return Optional.of(
+        new Served(String.valueOf(stub.getId()), stub.getName(), answerOf(response), event));
+  }
+
+  private static Answer answerOf(Response response) {
+    Answer answer = Answer.of(response.getStatus());
+    if (response.getHeaders() != null) {
+      for (HttpHeader header : response.getHeaders().all()) {
+        for (String value : header.values()) {
+          answer = answer.withHeader(header.key(), value);
+        }
+      }
+    }
+    byte[] body = response.getBody();
+    if (body != null && body.length > 0) {
+      answer = answer.withBody(body);
+    }
+    Answer.Breakage breakage =
+        response.getFault() == null
+            ? null
+            : switch (response.getFault()) {
+              case CONNECTION_RESET_BY_PEER -> Answer.Breakage.CONNECTION_RESET;
+              case MALFORMED_RESPONSE_CHUNK -> Answer.Breakage.TRUNCATED_BODY;
+              default -> Answer.Breakage.EMPTY_RESPONSE;
+            };
+    if (breakage != null || response.getInitialDelay() > 0) {
+      answer = answer.withDisruption(new Answer.Disruption(response.getInitialDelay(), breakage));
+    }
+    return answer;
+  }
+
+  @Override
+  public void served(ApiRequest request, byte[] body, Answer answer, Served stub) {
+    Parts p = parts;
+    if (p == null) {
+      return;
+    }
+    ServeEvent event =
+        stub != null && stub.event() instanceof ServeEvent matched
+            ? matched
+            : ServeEvent.ofUnmatched(
+                LoggedRequest.createFrom(
+                    wireMockRequest(
+                        request, body.length > JOURNAL_BODY_BYTES ? new byte[0] : body)),
+                ResponseDefinition.notConfigured());
+    Response.Builder response = Response.response().status(answer.status());
+    List<HttpHeader> headers = new ArrayList<>();
+    answer.headers().forEach((name, values) -> headers.add(new HttpHeader(name, values)));
+    response.headers(new HttpHeaders(headers));
+    if (answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES) {
+      response.body(answer.body());
+    }
+    p.journal().requestReceived(event.complete(response.build(), DataTruncationSettings.DEFAULTS));
+  }
+
+  @Override
+  public void forgetRequests() {
+    Parts p = parts;
+    if (p != null) {
+      p.journal().reset();
+    }
+  }
+
+  /**
+   * The request as WireMock's {@link Request}, with no cookies rather than {@code null} (which
+   * {@link ImmutableRequest} gives, and response templating cannot read).
+   */
+  private static Request wireMockRequest(ApiRequest request, byte[] body) {
+    ImmutableRequest built = immutable(request, body);
+    return (Request)
+        Proxy.newProxyInstance(
+            Request.class.getClassLoader(),
+            new Class<?>[] {Request.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("getCookies") && method.getParameterCount() == 0) {
+                return Map.of();
+              }
+              try {
+                return method.invoke(built, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
+  }
+
+  private static ImmutableRequest immutable(ApiRequest request, byte[] body) {
+    List<HttpHeader> headers = new ArrayList<>();
+    for (String name : request.headerNames()) {
+      headers.add(new HttpHeader(name, request.headerValues(name)));
+    }
+    return ImmutableRequest.create()
+        .withAbsoluteUrl(request.baseUrl() + request.url())
+        .withMethod(RequestMethod.fromString(request.method()))
+        .withProtocol("HTTP/1.1")
+        .withClientIp(request.clientIp())
+        .withHeaders(new HttpHeaders(headers))
+        .withBody(body)
+        .build();
+  }
+}
