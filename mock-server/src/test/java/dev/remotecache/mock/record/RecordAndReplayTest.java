@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.sun.net.httpserver.HttpServer;
 import dev.remotecache.mock.RemoteCacheMock;
+import dev.remotecache.mock.StubRefused;
 import dev.remotecache.mock.cli.MockServerCommand;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import java.io.ByteArrayOutputStream;
@@ -161,6 +163,18 @@ class RecordAndReplayTest {
       wireMock.stop();
     }
 
+    // Played back by the mock (--mappings), each stub held to the spec as it loads: the same.
+    try (RemoteCacheMock playback =
+        RemoteCacheMock.builder().port(0).mappings(recording).build().start()) {
+      String played = playback.baseUrl();
+      assertEquals(404, send(get(played, "/v8/artifacts/" + hash + "?slug=" + TEAM)).statusCode());
+      assertEquals(202, send(put(played, hash, artifact)).statusCode());
+      HttpResponse<byte[]> playedHit = send(get(played, "/v8/artifacts/" + hash + "?slug=" + TEAM));
+      assertEquals(200, playedHit.statusCode());
+      assertArrayEquals(artifact, playedHit.body());
+      playback.verify().noRejections().noServerDeviations();
+    }
+
     // replay: a fresh mock answers as recorded (exit 0, one passing case per exchange) ...
     Path corpus = recording.resolve("corpus.jsonl");
     try (RemoteCacheMock fresh = RemoteCacheMock.builder().port(0).build().start()) {
@@ -260,6 +274,13 @@ class RecordAndReplayTest {
       StubMapping stub = stubs(recording).values().iterator().next();
       assertEquals(
           true, ((Map<?, ?>) stub.getMetadata().get("remoteCacheRecording")).get("breaksContract"));
+
+      // Played back by the mock, a stub the spec does not allow is refused at load, named.
+      StubRefused refused =
+          assertThrows(
+              StubRefused.class,
+              () -> RemoteCacheMock.builder().port(0).mappings(recording).build().start().close());
+      assertTrue(refused.stub().contains("000001-status-get.json"), refused.stub());
 
       // The same server again: the deviation is known, not new.
       Run same = replay(recording.resolve("corpus.jsonl"), deviatingUrl, null);
