@@ -81,6 +81,17 @@ class RecordAndReplayWithRealTurboTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no remote hit recorded: " + corpus));
 
+    // The mock's --mappings holds every stub to the spec: this server's answers that break it
+    // (a 200 for an upload's 202, ...) stop the start, named; plain WireMock serves them.
+    Commands.Output refused =
+        Commands.run(
+            Path.of("."),
+            Map.of(),
+            60,
+            MockProcess.command("--port", "0", "--mappings", recording.toString()));
+    assertEquals(2, refused.exitCode(), refused.stdout() + refused.stderr());
+    assertTrue(refused.stderr().contains("mappings/"), refused.stderr());
+
     // (1) Played back by WireMock from the recording alone: turbo misses and uploads, then hits,
     // and restores the very bytes the server gave it.
     WireMockServer playback =
@@ -150,6 +161,62 @@ class RecordAndReplayWithRealTurboTest {
           "status 404, recorded 200",
           JUnitXmlReports.cases(reports.resolve("changed/remote-cache-check.xml"))
               .get("remote-cache-check.exchanges " + download + " answers as recorded"));
+    }
+  }
+
+  /**
+   * The same round trip in front of a server that meets the spec (the mock jar itself): its
+   * recording loads into the mock's {@code --mappings}, every stub held to the spec, and answers
+   * turbo as the server did: a miss and an upload, then remote hits with the very bytes.
+   */
+  @Test
+  void aRecordingOfAConformingServerPlaysBackInTheMock(@TempDir Path repo, @TempDir Path recording)
+      throws Exception {
+    InteropPackages.install();
+    RealClientsInteropTest.createTinyMonorepo(repo);
+    Map<String, byte[]> built;
+    try (MockProcess server = MockProcess.started("--port", "0", "--quiet");
+        MockProcess proxy =
+            MockProcess.started(
+                "--port",
+                "0",
+                "--proxy",
+                server.baseUrl(),
+                "--record",
+                recording.toString(),
+                "--quiet")) {
+      runTurbo(repo, proxy.baseUrl());
+      built = outputs(repo);
+      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
+      runTurbo(repo, proxy.baseUrl());
+      assertRemoteHits(repo);
+      awaitRecorded(recording, "recordEvents", 2);
+    }
+    assertTrue(
+        corpus(recording).stream().noneMatch(e -> e.get("breaksContract").asBoolean()),
+        "the mock meets the spec");
+    try (MockProcess playback =
+        MockProcess.started("--port", "0", "--quiet", "--mappings", recording.toString())) {
+      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
+      deleteOutputs(repo);
+      runTurbo(repo, playback.baseUrl());
+      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
+      deleteOutputs(repo);
+      runTurbo(repo, playback.baseUrl());
+      assertRemoteHits(repo);
+      Map<String, byte[]> restored = outputs(repo);
+      assertEquals(built.keySet(), restored.keySet());
+      built.forEach((file, bytes) -> assertArrayEquals(bytes, restored.get(file), file));
+      // Every answer came from a stub: the upload was answered by one, never stored.
+      JsonNode artifacts =
+          JSON.readTree(
+              ContractHttp.send(
+                      HttpRequest.newBuilder(
+                              URI.create(playback.baseUrl() + "/__admin/remote-cache/artifacts"))
+                          .GET()
+                          .build())
+                  .body());
+      assertEquals(0, artifacts.get("artifacts").size(), artifacts.toString());
     }
   }
 
