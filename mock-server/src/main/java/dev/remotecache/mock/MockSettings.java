@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * @param forwardInvalid with a proxy, forward requests that break the contract too (with a warning)
  * @param reportOnExit where {@code stop()} writes the check's reports (JUnit XML, JSON, Markdown),
  *     or {@code null} for none
+ * @param recordTo with a proxy, the directory every exchange is recorded into (WireMock mappings,
+ *     {@code __files/}, {@code corpus.jsonl}), or {@code null} for none
+ * @param recordRedactTeams whether a recording replaces team ids with pseudonyms
  * @param mappings a folder in WireMock's layout ({@code mappings/}, {@code __files/}) whose stubs
  *     are loaded at start, each held to the spec, or {@code null} for none
  */
@@ -47,6 +50,8 @@ public record MockSettings(
     URI proxyTarget,
     boolean forwardInvalid,
     Path reportOnExit,
+    Path recordTo,
+    boolean recordRedactTeams,
     Path mappings) {
 
   /** The port the standalone server listens on when none is given. */
@@ -99,6 +104,7 @@ public record MockSettings(
   public MockSettings {
     tokens = List.copyOf(tokens);
     checkMaxViolations(maxViolations);
+    checkRecording(recordTo, proxyTarget);
   }
 
   /** A setting given a value outside its rule: names the setting, the value and the rule. */
@@ -141,6 +147,17 @@ public record MockSettings(
       throw new InvalidSetting("port", port, "must be 0..65535 (0 picks a free one)");
     }
     return port;
+  }
+
+  /** A recording needs a real server to record: what is recorded is its answers, behind a proxy. */
+  public static Path checkRecording(Path recordTo, URI proxyTarget) {
+    if (recordTo != null && proxyTarget == null) {
+      throw new InvalidSetting(
+          "recordTo",
+          recordTo,
+          "needs a proxy: a recording holds the answers of the real server behind proxyTo");
+    }
+    return checkStorage(recordTo);
   }
 
   /** A journal limit: at least 1. */

@@ -219,6 +219,8 @@ public final class RemoteCacheMock implements AutoCloseable {
     private URI proxyTarget;
     private boolean forwardInvalid;
     private Path reportOnExit;
+    private Path recordTo;
+    private boolean recordRedactTeams;
     private Boolean outOfProcess;
     private Path mappings;
 
@@ -260,6 +262,23 @@ public final class RemoteCacheMock implements AutoCloseable {
      */
     public Builder proxyTo(URI server) {
       this.proxyTarget = server;
+      return this;
+    }
+
+    /**
+     * With {@link #proxyTo}, record every exchange into this directory (created if needed; one
+     * holding a recording is refused): WireMock stub mappings in {@code mappings/} with artifact
+     * bytes in {@code __files/}, to play back, and {@code corpus.jsonl}, to replay against any
+     * server ({@code remote-cache-mock replay}). Bearer tokens are never written.
+     */
+    public Builder recordTo(Path directory) {
+      this.recordTo = directory;
+      return this;
+    }
+
+    /** With {@link #recordTo}, replace the teams requests name with pseudonyms (team-1, ...). */
+    public Builder recordRedactTeams(boolean redact) {
+      this.recordRedactTeams = redact;
       return this;
     }
 
@@ -393,6 +412,8 @@ public final class RemoteCacheMock implements AutoCloseable {
               proxyTarget,
               forwardInvalid,
               reportOnExit,
+              recordTo,
+              recordRedactTeams,
               mappings),
           store,
           outOfProcess);

@@ -89,6 +89,7 @@ class ArchitectureTest {
           .definedBy(
               "dev.remotecache.mock.internal.operations..",
               "dev.remotecache.mock.internal.proxy..",
+              "dev.remotecache.mock.internal.record..",
               "dev.remotecache.mock.overrides..",
               "dev.remotecache.mock.verify..",
               "dev.remotecache.mock.internal.check..")

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
     name = "remote-cache-mock",
     mixinStandardHelpOptions = true,
     versionProvider = MockServerCommand.Version.class,
-    subcommands = CheckCommand.class,
+    subcommands = {CheckCommand.class, ReplayCommand.class},
     description = {
       "A mock Vercel Remote Cache server that checks every request against the OpenAPI contract.",
       "Valid requests get the spec's answer and are recorded; invalid ones get a 4xx naming every violation.",
@@ -154,6 +154,20 @@ public final class MockServerCommand implements Callable<Integer> {
               + " Default: refuse them, as the mock does.")
   boolean forwardInvalid;
 
+  @Option(
+      names = "--record",
+      paramLabel = "DIR",
+      description =
+          "With --proxy, record every exchange into DIR: WireMock stub mappings (mappings/,"
+              + " artifact bytes in __files/) and corpus.jsonl for the replay command. Tokens are"
+              + " never written.")
+  Path record;
+
+  @Option(
+      names = "--record-redact-teams",
+      description = "With --record, replace the teams requests name with pseudonyms (team-1, ...).")
+  boolean recordRedactTeams;
+
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
@@ -207,6 +221,11 @@ public final class MockServerCommand implements Callable<Integer> {
       System.err.println("remote-cache-mock: see --help for the options");
       return EXIT_USAGE;
     } catch (RuntimeException e) {
+      if (rootCause(e)
+          instanceof dev.remotecache.mock.internal.record.ExchangeRecorder.RecordingExists exists) {
+        System.err.println("remote-cache-mock: --record " + exists.getMessage());
+        return EXIT_USAGE;
+      }
       if (storage != null && rootCause(e) instanceof FileSystemException unusable) {
         System.err.println("remote-cache-mock: --storage " + storage + ": " + describe(unusable));
         return EXIT_USAGE;
@@ -263,6 +282,14 @@ public final class MockServerCommand implements Callable<Integer> {
     set("--storage", () -> builder.storage(storage));
     set("--idle-timeout", () -> builder.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)));
     set("--max-violations", () -> builder.maxViolations(maxViolations));
+    if (record != null && proxy == null) {
+      throw new UsageError(
+          "--record " + record + ": needs --proxy URL (it records the real server's answers)");
+    }
+    if (recordRedactTeams && record == null) {
+      throw new UsageError("--record-redact-teams: needs --record DIR");
+    }
+    set("--record", () -> builder.recordTo(MockSettings.checkRecording(record, proxy)));
     if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
       set("--journal-limit", () -> builder.journalLimit(journalLimit));
     }
@@ -273,6 +300,7 @@ public final class MockServerCommand implements Callable<Integer> {
         .proxyTo(proxy)
         .forwardInvalid(forwardInvalid)
         .reportOnExit(reportOnExit)
+        .recordRedactTeams(recordRedactTeams)
         .mappings(mappings)
         .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
         .requestLog(quiet ? null : System.out::println)

@@ -42,6 +42,8 @@ class ServerArgumentsTest {
             URI.create("http://127.0.0.1:3000"),
             true,
             Path.of("/tmp/reports"),
+            Path.of("/tmp/recording"),
+            true,
             Path.of("/tmp/stubs"));
     MockServerCommand command = new MockServerCommand();
     new CommandLine(command).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
@@ -60,6 +62,8 @@ class ServerArgumentsTest {
     assertEquals(URI.create("http://127.0.0.1:3000"), command.proxy);
     assertTrue(command.forwardInvalid);
     assertEquals(Path.of("/tmp/reports"), command.reportOnExit);
+    assertEquals(Path.of("/tmp/recording"), command.record);
+    assertTrue(command.recordRedactTeams);
     assertEquals(Path.of("/tmp/stubs"), command.mappings);
   }
 
@@ -82,6 +86,8 @@ class ServerArgumentsTest {
             null,
             false,
             null,
+            null,
+            false,
             null);
     MockServerCommand fromSettings = new MockServerCommand();
     new CommandLine(fromSettings).parseArgs(ServerArguments.of(settings).toArray(String[]::new));
@@ -99,6 +105,8 @@ class ServerArgumentsTest {
         ServerArguments.of(settings).contains("--journal-limit"),
         "no limit chosen: the server derives it from its own heap, not from this JVM's");
     assertEquals(bare.reportOnExit, fromSettings.reportOnExit);
+    assertEquals(bare.record, fromSettings.record);
+    assertEquals(bare.recordRedactTeams, fromSettings.recordRedactTeams);
     assertFalse(fromSettings.quiet, "a requestLog gets the request lines");
   }
 
@@ -125,8 +133,10 @@ class ServerArgumentsTest {
             "colourLog",
             "proxyTarget",
             "forwardInvalid",
-            "mappings",
-            "reportOnExit"),
+            "reportOnExit",
+            "recordTo",
+            "recordRedactTeams",
+            "mappings"),
         components);
   }
 }

@@ -120,11 +120,19 @@ public final class CheckReports {
                       .append(" |\n"));
       md.append('\n');
     }
-    if (!verdict.requirements().isEmpty()) {
-      md.append("## Requirements\n\n| requirement | met | |\n| --- | --- | --- |\n");
-      verdict
-          .requirements()
-          .forEach(
+    Map<String, List<ContractVerdict.RequirementResult>> groups = new LinkedHashMap<>();
+    verdict
+        .requirements()
+        .forEach(r -> groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r));
+    groups.forEach(
+        (group, requirements) -> {
+          md.append("## ")
+              .append(Character.toUpperCase(group.charAt(0)))
+              .append(group.substring(1))
+              .append("\n\n| ")
+              .append(group.equals(Requirements.REQUIREMENTS) ? "requirement" : "exchange")
+              .append(" | met | |\n| --- | --- | --- |\n");
+          requirements.forEach(
               r ->
                   md.append("| `")
                       .append(cell(r.name()))
@@ -133,8 +141,8 @@ public final class CheckReports {
                       .append(" | ")
                       .append(r.met() ? "" : cell(r.unmet()))
                       .append(" |\n"));
-      md.append('\n');
-    }
+          md.append('\n');
+        });
     md.append("## Contract coverage\n\n")
         .append(
             "| operation | calls | answers met | documented, never met | broke | Prefer, forced, faults |\n")

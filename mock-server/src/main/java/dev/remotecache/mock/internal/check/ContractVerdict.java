@@ -28,17 +28,20 @@ public final class ContractVerdict {
   public static final String SUITE = "remote-cache-check";
 
   /** One requirement's result: {@code unmet} says what is missing, {@code null} when met. */
-  public record RequirementResult(String name, String unmet) {
+  public record RequirementResult(String group, String name, String unmet) {
     public boolean met() {
       return unmet == null;
     }
   }
 
+  private final String command;
   private final String target;
   private final CheckInput input;
   private final List<RequirementResult> requirements;
 
-  private ContractVerdict(String target, CheckInput input, List<RequirementResult> requirements) {
+  private ContractVerdict(
+      String command, String target, CheckInput input, List<RequirementResult> requirements) {
+    this.command = command;
     this.target = target;
     this.input = input;
     this.requirements = List.copyOf(requirements);
@@ -48,12 +51,21 @@ public final class ContractVerdict {
    * @param target what was checked, for the reports (a URL, or "the mock on port N")
    */
   public static ContractVerdict of(CheckInput input, Requirements requirements, String target) {
+    return of("check", input, requirements, target);
+  }
+
+  /**
+   * @param command the command that judged ({@code check}, {@code replay}), for the summary
+   */
+  public static ContractVerdict of(
+      String command, CheckInput input, Requirements requirements, String target) {
     List<RequirementResult> results = new ArrayList<>();
     for (Requirements.Requirement requirement : requirements.all()) {
       Optional<String> unmet = requirement.unmet().apply(input);
-      results.add(new RequirementResult(requirement.name(), unmet.orElse(null)));
+      results.add(
+          new RequirementResult(requirement.group(), requirement.name(), unmet.orElse(null)));
     }
-    return new ContractVerdict(target, input, results);
+    return new ContractVerdict(command, target, input, results);
   }
 
   /** A rejected request the journal dropped (its limit) was still a rejection: it breaks it too. */
@@ -180,7 +192,7 @@ public final class ContractVerdict {
     for (RequirementResult requirement : requirements) {
       cases.add(
           new JUnitXml.Case(
-              SUITE + ".requirements", requirement.name(), requirement.unmet(), null));
+              SUITE + "." + requirement.group(), requirement.name(), requirement.unmet(), null));
     }
     return cases;
   }
@@ -188,7 +200,9 @@ public final class ContractVerdict {
   /** A few lines a person reads at a glance. */
   public String summary() {
     StringBuilder text = new StringBuilder();
-    text.append("remote-cache-mock check: ")
+    text.append("remote-cache-mock ")
+        .append(command)
+        .append(": ")
         .append(headline())
         .append(" (")
         .append(target)

@@ -14,13 +14,33 @@ import java.util.function.Function;
  */
 public final class Requirements {
 
-  /** One requirement: its text as the user wrote it, and what it finds missing. */
-  public record Requirement(String name, Function<CheckInput, Optional<String>> unmet) {}
+  /**
+   * The group of the requirements the check's options give (its JUnit class, its report section).
+   */
+  public static final String REQUIREMENTS = "requirements";
+
+  /**
+   * One requirement: its text as the user wrote it, and what it finds missing.
+   *
+   * @param group its kind, the suffix of its JUnit class ({@link #REQUIREMENTS}, or {@code
+   *     exchanges} for a replay's)
+   */
+  public record Requirement(
+      String group, String name, Function<CheckInput, Optional<String>> unmet) {
+    public Requirement(String name, Function<CheckInput, Optional<String>> unmet) {
+      this(REQUIREMENTS, name, unmet);
+    }
+  }
 
   private final List<Requirement> all;
 
   private Requirements(List<Requirement> all) {
     this.all = List.copyOf(all);
+  }
+
+  /** These requirements (a replay's: one per exchange). */
+  public static Requirements of(List<Requirement> requirements) {
+    return new Requirements(requirements);
   }
 
   public static Requirements none() {

@@ -46,6 +46,12 @@ public final class ServerArguments {
     if (settings.reportOnExit() != null) {
       args.addAll(List.of("--report-on-exit", settings.reportOnExit().toAbsolutePath().toString()));
     }
+    if (settings.recordTo() != null) {
+      args.addAll(List.of("--record", settings.recordTo().toAbsolutePath().toString()));
+    }
+    if (settings.recordRedactTeams()) {
+      args.add("--record-redact-teams");
+    }
     if (settings.mappings() != null) {
       args.addAll(List.of("--mappings", settings.mappings().toAbsolutePath().toString()));
     }

@@ -27,7 +27,10 @@ import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import dev.remotecache.mock.internal.pipeline.RequestRecorder;
 import dev.remotecache.mock.internal.pipeline.StubAnswers;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
+import dev.remotecache.mock.internal.record.ExchangeRecorder;
+import dev.remotecache.mock.internal.record.Redaction;
 import dev.remotecache.mock.internal.server.wiremock.MockWireMockServer;
+import dev.remotecache.mock.internal.server.wiremock.RecordedMappings;
 import dev.remotecache.mock.internal.server.wiremock.WireMockStubs;
 import dev.remotecache.mock.internal.stub.ArtifactsApi;
 import dev.remotecache.mock.journal.MockJournal;
@@ -107,7 +110,8 @@ public final class InProcessEngine implements MockEngine {
                     settings.maxViolations()),
                 settings.forwardInvalid(),
                 journal,
-                clock);
+                clock,
+                recorder(settings, contract, clock));
     RequestRecorder recorder =
         new RequestRecorder(
             journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
@@ -137,6 +141,26 @@ public final class InProcessEngine implements MockEngine {
             stubs,
             contract,
             this::stopOnRequest);
+  }
+
+  /** {@code --record}: the recorder of the proxy's exchanges, or {@code null}. */
+  private static ExchangeRecorder recorder(
+      MockSettings settings, ApiContract contract, Clock clock) {
+    if (settings.recordTo() == null) {
+      return null;
+    }
+    try {
+      return new ExchangeRecorder(
+          settings.recordTo(),
+          new Redaction(
+              Redaction.teamParameters(contract.awaitLoaded()), settings.recordRedactTeams()),
+          new RecordedMappings(settings.recordTo()),
+          MockJson.mapper(),
+          clock);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot record into " + settings.recordTo() + ": " + e.getMessage(), e);
+    }
   }
 
   /**

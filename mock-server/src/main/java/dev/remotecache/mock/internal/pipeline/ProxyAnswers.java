@@ -6,6 +6,7 @@ import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
+import dev.remotecache.mock.internal.record.ExchangeRecorder;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
 import java.io.IOException;
@@ -27,17 +28,24 @@ public final class ProxyAnswers {
   private final boolean forwardInvalid;
   private final MockJournal journal;
   private final Clock clock;
+  private final ExchangeRecorder recorder;
 
   /**
    * @param forwardInvalid whether a request that breaks the contract is forwarded too (and still
    *     journaled)
+   * @param recorder where every exchange is recorded ({@code --record}), or {@code null}
    */
   public ProxyAnswers(
-      ValidatingProxy proxy, boolean forwardInvalid, MockJournal journal, Clock clock) {
+      ValidatingProxy proxy,
+      boolean forwardInvalid,
+      MockJournal journal,
+      Clock clock,
+      ExchangeRecorder recorder) {
     this.proxy = proxy;
     this.forwardInvalid = forwardInvalid;
     this.journal = journal;
     this.clock = clock;
+    this.recorder = recorder;
   }
 
   boolean forwardsInvalid() {
@@ -49,6 +57,9 @@ public final class ProxyAnswers {
     String url = request.request().url();
     try {
       ValidatingProxy.Forwarded forwarded = proxy.forward(request, url, body);
+      if (recorder != null) {
+        recorder.record(request, verdict, body, forwarded);
+      }
       List<Violation> violations = forwarded.violations();
       if (violations.isEmpty()) {
         return new Proxied(forwarded.answer(), verdict.accepted() ? null : "forwarded anyway");

@@ -24,8 +24,8 @@ import java.util.Set;
  */
 public final class ValidatingProxy {
 
-  /** Hop-by-hop and framing headers: the proxy's own HTTP client sets them. */
-  private static final Set<String> NOT_FORWARDED =
+  /** Hop-by-hop and framing headers (lower case): the proxy's own HTTP client sets them. */
+  public static final Set<String> NOT_FORWARDED =
       Set.of(
           "host",
           "connection",
