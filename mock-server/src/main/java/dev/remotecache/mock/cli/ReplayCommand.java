@@ -179,7 +179,7 @@ public final class ReplayCommand implements Callable<Integer> {
       CorpusEntry entry = outcome.entry();
       coverage.count(
           new CoverageTally.Hit(
-              entry.operationId(), outcome.status(), true, List.of(), null, null, null));
+              entry.operationId(), outcome.status(), true, List.of(), null, null, null, null));
       if (!outcome.newViolations().isEmpty()) {
         deviations.add(
             new ServerDeviation(

@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * WireMock's own stub routes ({@code /__admin/mappings}) of a server in another JVM. They are
- * WireMock's API, not the kit's (so not in remote-cache-admin.yaml); the mock answers a refused stub
- * in the API's error shape, read back here as {@link StubRefused}. Sent with the generated admin
- * client's HTTP client, base address and token.
+ * WireMock's API, not the kit's (so not in remote-cache-admin.yaml); the mock answers a refused
+ * stub in the API's error shape, read back here as {@link StubRefused}. Sent with the generated
+ * admin client's HTTP client, base address and token.
  */
 final class WireMockStubRoutes {
 

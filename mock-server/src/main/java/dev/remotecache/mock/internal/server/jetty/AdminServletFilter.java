@@ -204,7 +204,7 @@ public final class AdminServletFilter implements Filter {
     public java.io.BufferedReader getReader() {
       return new java.io.BufferedReader(
           new java.io.InputStreamReader(
-              new java.io.ByteArrayInputStream(body), StandardCharsets.UTF_8));
+              new java.io.ByteArrayInputStream(body), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
