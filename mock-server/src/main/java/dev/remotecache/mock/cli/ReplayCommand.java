@@ -76,14 +76,6 @@ public final class ReplayCommand implements Callable<Integer> {
   String token;
 
   @Option(
-      names = "--team",
-      paramLabel = "TEAM",
-      description =
-          "Send every request that names a team (teamId, slug) for this one instead: a fresh team"
-              + " on a server that keeps what it stored. Default: the recorded teams.")
-  String team;
-
-  @Option(
       names = "--reports",
       paramLabel = "DIR",
       description =
@@ -103,9 +95,6 @@ public final class ReplayCommand implements Callable<Integer> {
     try {
       if (token != null) {
         MockSettings.checkToken(token);
-      }
-      if (team != null && team.isBlank()) {
-        throw new IllegalArgumentException("--team: empty");
       }
       if (url.getScheme() == null || url.getHost() == null) {
         throw new IllegalArgumentException("--url " + url + ": not an http URL with a host");
@@ -129,8 +118,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 MockSettings.DEFAULT_MAX_VIOLATIONS),
             token,
             corpus.toAbsolutePath().getParent(),
-            MockJson.mapper(),
-            team);
+            MockJson.mapper());
     List<Replay.Outcome> outcomes = new ArrayList<>();
     for (CorpusEntry entry : entries) {
       try {

@@ -7,11 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.internal.http.Answer;
-import dev.remotecache.mock.internal.http.QueryString;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +109,7 @@ public final class Replay {
                   name, credentials && token != null ? List.of("Bearer " + token) : values);
             });
     // A request recorded without a token (refused for it) is sent without one again.
-    ValidatingProxy.Forwarded forwarded = server.forward(request.build(), url(sent), body);
+    ValidatingProxy.Forwarded forwarded = server.forward(request.build(), sent.url(), body);
     return judge(entry, forwarded);
   }
 
