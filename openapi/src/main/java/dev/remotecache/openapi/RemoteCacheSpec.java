@@ -1,10 +1,6 @@
 package dev.remotecache.openapi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Where the Remote Cache API's OpenAPI document lives on the classpath.
@@ -21,22 +17,11 @@ public final class RemoteCacheSpec {
 
   /** The document's URL on the classpath (a {@code jar:} URL when loaded from the jar). */
   public static URL url() {
-    URL url = RemoteCacheSpec.class.getClassLoader().getResource(RESOURCE);
-    if (url == null) {
-      throw new IllegalStateException(
-          "The OpenAPI document "
-              + RESOURCE
-              + " is not on the classpath: add dev.remotecache:remote-cache-openapi");
-    }
-    return url;
+    return SpecResources.url(RESOURCE);
   }
 
   /** The document's text (YAML). */
   public static String text() {
-    try (InputStream in = url().openStream()) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + RESOURCE, e);
-    }
+    return SpecResources.text(RESOURCE);
   }
 }
