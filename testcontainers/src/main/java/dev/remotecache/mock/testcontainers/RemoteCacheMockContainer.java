@@ -2,8 +2,9 @@ package dev.remotecache.mock.testcontainers;
 
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import dev.remotecache.admin.client.AdminClients;
 import dev.remotecache.admin.client.api.AdminApi;
-import dev.remotecache.admin.client.invoker.ApiClient;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -262,11 +263,7 @@ public class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockCo
    * @throws IllegalStateException before the container is started
    */
   public AdminApi adminClient() {
-    ApiClient client = new ApiClient();
-    client.updateBaseUri(baseUrl());
-    String authorization = "Bearer " + adminToken;
-    client.setRequestInterceptor(request -> request.header("Authorization", authorization));
-    return new AdminApi(client);
+    return new AdminApi(AdminClients.forMock(URI.create(baseUrl()), adminToken));
   }
 
   /**

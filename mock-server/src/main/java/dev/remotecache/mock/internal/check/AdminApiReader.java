@@ -2,6 +2,7 @@ package dev.remotecache.mock.internal.check;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.admin.client.AdminClients;
 import dev.remotecache.admin.client.api.AdminApi;
 import dev.remotecache.admin.client.invoker.ApiClient;
 import dev.remotecache.admin.client.invoker.ApiException;
@@ -15,9 +16,7 @@ import dev.remotecache.mock.journal.Rejection;
 import dev.remotecache.mock.journal.ServerDeviation;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,17 +65,7 @@ public final class AdminApiReader {
     }
     this.base = originOf(url);
     this.adminToken = adminToken;
-    ApiClient client =
-        new ApiClient()
-            .setHttpClientBuilder(
-                HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER))
-            .setConnectTimeout(Duration.ofSeconds(5))
-            .setReadTimeout(Duration.ofSeconds(30));
-    client.updateBaseUri(base.toString());
-    if (adminToken != null) {
-      client.setRequestInterceptor(
-          request -> request.header("Authorization", "Bearer " + adminToken));
-    }
+    ApiClient client = AdminClients.forMock(base, adminToken);
     this.admin = new AdminApi(client);
     this.models = client.getObjectMapper();
   }

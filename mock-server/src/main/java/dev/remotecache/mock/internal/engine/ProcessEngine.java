@@ -1,6 +1,7 @@
 package dev.remotecache.mock.internal.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.remotecache.admin.client.AdminClients;
 import dev.remotecache.admin.client.api.AdminApi;
 import dev.remotecache.admin.client.invoker.ApiClient;
 import dev.remotecache.admin.client.invoker.ApiException;
@@ -26,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -63,15 +63,7 @@ final class ProcessEngine implements MockEngine {
       return;
     }
     process = ServerProcess.start(ServerArguments.of(settings), settings.requestLog());
-    ApiClient client =
-        new ApiClient()
-            .setConnectTimeout(Duration.ofSeconds(10))
-            .setReadTimeout(Duration.ofSeconds(30));
-    client.updateBaseUri(adminAddress(process.baseUrl()).toString());
-    String token = settings.adminToken();
-    if (token != null) {
-      client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
-    }
+    ApiClient client = AdminClients.forMock(adminAddress(process.baseUrl()), settings.adminToken());
     admin = new AdminApi(client);
     stubs = new WireMockStubRoutes(client, adminAddress(process.baseUrl()));
     models = client.getObjectMapper();
