@@ -28,9 +28,10 @@ import wiremock.jakarta.servlet.http.HttpServletResponse;
 /**
  * The admin door and the servlet adapter of the mock's admin API: every request under {@code
  * /__admin} (WireMock's own routes too) must pass {@link AdminBrowserRules} (no web page drives it)
- * and {@link AdminAccessPolicy} (its owner only); the mock's routes ({@link AdminApi}) are answered
- * here, and {@code POST /__admin/shutdown} (WireMock's route, whose own handling would stop the
- * server and leave the process running) stops the mock; WireMock's other routes are passed on.
+ * and {@link AdminAccessPolicy} (its owner only), before anything else; the mock's routes ({@link
+ * AdminApi}, which checks each call against the admin API's document) are answered here, and once
+ * {@code POST /__admin/shutdown} (WireMock's route, whose own handling would stop the server and
+ * leave the process running) is answered, the mock stops; WireMock's other routes are passed on.
  */
 public final class AdminServletFilter implements Filter {
 
