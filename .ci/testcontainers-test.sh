@@ -21,7 +21,8 @@ image=$(podman_ load -q -i "$tar" | sed -n 's/^Loaded image: //p' | tail -n1)
 podman_ image prune -f >/dev/null # an image this name had before (an earlier bundle's), now unnamed
 say "loaded $image"
 
-podman_ system service --time=0 "unix://$sock" > "$work/service.log" 2>&1 &
+# podman itself in the background (not through podman_, whose subshell would be what $! names and kill stops)
+podman --root "$work/root" --runroot "$work/run" system service --time=0 "unix://$sock" > "$work/service.log" 2>&1 &
 service=$!
 cleanup() {
   podman_ rm -af >/dev/null 2>&1 || true
