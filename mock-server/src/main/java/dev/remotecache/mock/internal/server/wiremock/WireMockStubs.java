@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.http.StubResponseRenderer;
 import com.github.tomakehurst.wiremock.matching.RequestMatcherExtension;
+import com.github.tomakehurst.wiremock.store.RequestJournalStore;
 import com.github.tomakehurst.wiremock.store.StubMappingStore;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The stubs and WireMock's request journal, for the pipeline: a stub is matched by WireMock's own
@@ -58,7 +60,14 @@ public final class WireMockStubs implements StubServing {
       StubServer stubs,
       StubMappingStore store,
       StubResponseRenderer renderer,
-      RequestJournal journal) {}
+      RequestJournal journal,
+      RequestJournalStore requests) {}
+
+  /**
+   * Entries in WireMock's journal, counted here: its own limit counts the whole store on every
+   * request (O(entries)), which cost most of a request's time.
+   */
+  private final AtomicInteger journalled = new AtomicInteger();
 
   /** What gives this its WireMock parts: declared as an extension of the server. */
   ExtensionFactory factory() {
@@ -89,8 +98,8 @@ public final class WireMockStubs implements StubServing {
                 null, // proxying stubs are refused (StubContract): the mock proxies with --proxy
                 List.copyOf(s.getExtensions().ofType(ResponseTransformer.class).values()),
                 List.copyOf(s.getExtensions().ofType(ResponseTransformerV2.class).values())),
-            new StoreBackedRequestJournal(
-                JOURNAL_ENTRIES, matchers, s.getStores().getRequestJournalStore()));
+            new StoreBackedRequestJournal(null, matchers, s.getStores().getRequestJournalStore()),
+            s.getStores().getRequestJournalStore());
   }
 
   @Override
@@ -160,6 +169,10 @@ public final class WireMockStubs implements StubServing {
       response.body(answer.body());
     }
     p.journal().requestReceived(event.complete(response.build(), DataTruncationSettings.DEFAULTS));
+    if (journalled.incrementAndGet() > JOURNAL_ENTRIES) {
+      p.requests().removeLast(); // the oldest
+      journalled.decrementAndGet();
+    }
   }
 
   @Override
@@ -167,6 +180,7 @@ public final class WireMockStubs implements StubServing {
     Parts p = parts;
     if (p != null) {
       p.journal().reset();
+      journalled.set(0);
     }
   }
 
