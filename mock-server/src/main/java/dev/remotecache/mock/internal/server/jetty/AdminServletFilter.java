@@ -43,19 +43,23 @@ public final class AdminServletFilter implements Filter {
   private final AdminBrowserRules browserRules;
   private final Runnable shutdown;
   private final MappingGate mappings;
+  private final Runnable catchUpJournal;
 
   /**
    * @param adminToken the token the admin API requires, or {@code null} (this machine only)
    * @param shutdown what {@code POST /__admin/shutdown} does, once its answer is sent; it must
    *     return at once (the server stops on another thread)
+   * @param catchUpJournal what runs before WireMock's own routes: its request journal made whole
    */
   public AdminServletFilter(
       AdminApi api,
       String adminToken,
       AdminBrowserRules browserRules,
       Runnable shutdown,
-      MappingGate mappings) {
+      MappingGate mappings,
+      Runnable catchUpJournal) {
     this.mappings = mappings;
+    this.catchUpJournal = catchUpJournal;
     this.api = api;
     this.adminToken = adminToken;
     this.browserRules = browserRules;
@@ -89,6 +93,7 @@ public final class AdminServletFilter implements Filter {
             request.getHeader("Authorization"),
             token.isEmpty() ? null : token.get(0));
     if (allowed && !api.serves(uri.substring(PREFIX.length()))) {
+      catchUpJournal.run(); // WireMock's journal, which its routes read, holds every request
       if (!"GET".equals(request.getMethod()) && uri.startsWith(PREFIX + "/")) {
         byte[] body = request.getInputStream().readAllBytes();
         Optional<Answer> refused =

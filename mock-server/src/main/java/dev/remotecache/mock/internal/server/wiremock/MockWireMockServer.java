@@ -59,7 +59,14 @@ public final class MockWireMockServer {
         new StubContract(contract, settings.maxViolations(), root.child(WireMockApp.FILES_ROOT));
     this.server =
         new WireMockServer(
-            configuration(settings, pipeline, admin, inFlight, shutdown, this::refusal)
+            configuration(
+                    settings,
+                    pipeline,
+                    admin,
+                    inFlight,
+                    shutdown,
+                    this::refusal,
+                    stubs::catchUpJournal)
                 .fileSource(root)
                 .mappingSource(new MappingsDirectory(settings.mappings(), stubContract))
                 .extensions(stubs.factory()));
@@ -155,7 +162,8 @@ public final class MockWireMockServer {
       AdminApi admin,
       InFlightRequests inFlight,
       Runnable shutdown,
-      MappingGate mappings) {
+      MappingGate mappings,
+      Runnable catchUpJournal) {
     AdminBrowserRules browserRules =
         new AdminBrowserRules(
             settings.host(), settings.adminToken() != null, settings.requestLog());
@@ -186,7 +194,12 @@ public final class MockWireMockServer {
                     List.of(inFlight, new ApiServletFilter(pipeline, browserRules)),
                     List.of(
                         new AdminServletFilter(
-                            admin, settings.adminToken(), browserRules, shutdown, mappings))));
+                            admin,
+                            settings.adminToken(),
+                            browserRules,
+                            shutdown,
+                            mappings,
+                            catchUpJournal))));
     return config;
   }
 }

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -147,19 +148,51 @@ public final class WireMockStubs implements StubServing {
     return answer;
   }
 
+  /** A request answered, not yet in WireMock's journal. */
+  private record Pending(ApiRequest request, byte[] body, Answer answer, Served stub) {}
+
+  /*
+   * Building WireMock's journal entry (its request, response and serve event) costs more than
+   * answering a small request: it is done when something reads WireMock's journal
+   * (catchUpJournal), not on the request's thread. At most JOURNAL_ENTRIES wait, the newest.
+   */
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger pendingCount = new AtomicInteger();
+
   @Override
   public void served(ApiRequest request, byte[] body, Answer answer, Served stub) {
-    Parts p = parts;
-    if (p == null) {
+    if (parts == null) {
       return;
     }
+    pending.add(
+        new Pending(request, body.length > JOURNAL_BODY_BYTES ? new byte[0] : body, answer, stub));
+    if (pendingCount.incrementAndGet() > JOURNAL_ENTRIES && pending.poll() != null) {
+      pendingCount.decrementAndGet();
+    }
+  }
+
+  /**
+   * Puts the requests answered since the last call into WireMock's journal, in the order they were
+   * answered: called before any of WireMock's own admin routes (/__admin/requests, verify, find).
+   */
+  public synchronized void catchUpJournal() {
+    Parts p = parts;
+    Pending next;
+    while ((next = pending.poll()) != null) {
+      pendingCount.decrementAndGet();
+      if (p != null) {
+        journal(p, next);
+      }
+    }
+  }
+
+  private void journal(Parts p, Pending served) {
+    Answer answer = served.answer();
     ServeEvent event =
-        stub != null && stub.event() instanceof ServeEvent matched
+        served.stub() != null && served.stub().event() instanceof ServeEvent matched
             ? matched
             : ServeEvent.ofUnmatched(
-                LoggedRequest.createFrom(
-                    wireMockRequest(
-                        request, body.length > JOURNAL_BODY_BYTES ? new byte[0] : body)),
+                LoggedRequest.createFrom(wireMockRequest(served.request(), served.body())),
                 ResponseDefinition.notConfigured());
     Response.Builder response = Response.response().status(answer.status());
     List<HttpHeader> headers = new ArrayList<>();
@@ -176,8 +209,10 @@ public final class WireMockStubs implements StubServing {
   }
 
   @Override
-  public void forgetRequests() {
+  public synchronized void forgetRequests() {
     Parts p = parts;
+    pending.clear();
+    pendingCount.set(0);
     if (p != null) {
       p.journal().reset();
       journalled.set(0);
