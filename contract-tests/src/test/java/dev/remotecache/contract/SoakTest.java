@@ -101,7 +101,7 @@ class SoakTest {
       soak.awaitEnd(clients, LOAD.plusSeconds(120));
       soak.checkReads();
       soak.checkFinalState(mock.baseUrl(), HASHES);
-      soak.report("in memory", LOAD, "");
+      soak.report("in memory", LOAD, "", mock.stderr());
     }
   }
 
@@ -274,6 +274,11 @@ class SoakTest {
 
     /** Prints the counts (for the notes), then fails naming what broke. */
     void report(String store, Duration load, String more) {
+      report(store, load, more, "");
+    }
+
+    /** As above; {@code serverLog} (the mock's stderr) is shown when something broke. */
+    void report(String store, Duration load, String more, String serverLog) {
       String counts =
           String.format(
               "[soak] %s: %d s of load by %d clients, %s%s; found %s",
@@ -281,7 +286,13 @@ class SoakTest {
       System.out.println(counts);
       assertTrue(
           findings.none(),
-          "the soak of the " + store + " store broke:" + findings.whatBroke() + "\n" + counts);
+          "the soak of the "
+              + store
+              + " store broke:"
+              + findings.whatBroke()
+              + "\n"
+              + counts
+              + (serverLog.isBlank() ? "" : "\nthe mock's log:\n" + serverLog));
     }
   }
 

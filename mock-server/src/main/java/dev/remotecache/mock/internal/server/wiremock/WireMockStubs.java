@@ -148,8 +148,17 @@ public final class WireMockStubs implements StubServing {
     return answer;
   }
 
-  /** A request answered, not yet in WireMock's journal. */
-  private record Pending(ApiRequest request, byte[] body, Answer answer, Served stub) {}
+  /**
+   * A request answered, not yet in WireMock's journal: copies of what the journal shows, never the
+   * request's or the answer's streams (a download's bytes would stay alive while it waits).
+   */
+  private record Pending(
+      ApiRequest request,
+      byte[] body,
+      int status,
+      Map<String, List<String>> headers,
+      byte[] answer,
+      Served stub) {}
 
   /*
    * Building WireMock's journal entry (its request, response and serve event) costs more than
@@ -164,8 +173,25 @@ public final class WireMockStubs implements StubServing {
     if (parts == null) {
       return;
     }
+    ApiRequest withoutBody =
+        new ApiRequest(
+            request.method(),
+            request.path(),
+            request.rawQuery(),
+            request.headers(),
+            null,
+            request.baseUrl(),
+            request.clientIp());
+    byte[] answerBody =
+        answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES ? answer.body() : null;
     pending.add(
-        new Pending(request, body.length > JOURNAL_BODY_BYTES ? new byte[0] : body, answer, stub));
+        new Pending(
+            withoutBody,
+            body.length > JOURNAL_BODY_BYTES ? new byte[0] : body,
+            answer.status(),
+            answer.headers(),
+            answerBody,
+            stub));
     if (pendingCount.incrementAndGet() > JOURNAL_ENTRIES && pending.poll() != null) {
       pendingCount.decrementAndGet();
     }
@@ -187,19 +213,18 @@ public final class WireMockStubs implements StubServing {
   }
 
   private void journal(Parts p, Pending served) {
-    Answer answer = served.answer();
     ServeEvent event =
         served.stub() != null && served.stub().event() instanceof ServeEvent matched
             ? matched
             : ServeEvent.ofUnmatched(
                 LoggedRequest.createFrom(wireMockRequest(served.request(), served.body())),
                 ResponseDefinition.notConfigured());
-    Response.Builder response = Response.response().status(answer.status());
+    Response.Builder response = Response.response().status(served.status());
     List<HttpHeader> headers = new ArrayList<>();
-    answer.headers().forEach((name, values) -> headers.add(new HttpHeader(name, values)));
+    served.headers().forEach((name, values) -> headers.add(new HttpHeader(name, values)));
     response.headers(new HttpHeaders(headers));
-    if (answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES) {
-      response.body(answer.body());
+    if (served.answer() != null) {
+      response.body(served.answer());
     }
     p.journal().requestReceived(event.complete(response.build(), DataTruncationSettings.DEFAULTS));
     if (journalled.incrementAndGet() > JOURNAL_ENTRIES) {
