@@ -153,7 +153,7 @@ public final class WireMockStubs implements StubServing {
    * request's or the answer's streams (a download's bytes would stay alive while it waits).
    */
   private record Pending(
-      ApiRequest request,
+      ImmutableRequest.Builder request,
       byte[] body,
       int status,
       Map<String, List<String>> headers,
@@ -173,20 +173,11 @@ public final class WireMockStubs implements StubServing {
     if (parts == null) {
       return;
     }
-    ApiRequest withoutBody =
-        new ApiRequest(
-            request.method(),
-            request.path(),
-            request.rawQuery(),
-            request.headers(),
-            null,
-            request.baseUrl(),
-            request.clientIp());
     byte[] answerBody =
         answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES ? answer.body() : null;
     pending.add(
         new Pending(
-            withoutBody,
+            requestWithoutBody(request),
             body.length > JOURNAL_BODY_BYTES ? new byte[0] : body,
             answer.status(),
             answer.headers(),
@@ -217,7 +208,8 @@ public final class WireMockStubs implements StubServing {
         served.stub() != null && served.stub().event() instanceof ServeEvent matched
             ? matched
             : ServeEvent.ofUnmatched(
-                LoggedRequest.createFrom(wireMockRequest(served.request(), served.body())),
+                LoggedRequest.createFrom(
+                    withEmptyCookies(served.request().withBody(served.body()).build())),
                 ResponseDefinition.notConfigured());
     Response.Builder response = Response.response().status(served.status());
     List<HttpHeader> headers = new ArrayList<>();
@@ -249,7 +241,10 @@ public final class WireMockStubs implements StubServing {
    * {@link ImmutableRequest} gives, and response templating cannot read).
    */
   private static Request wireMockRequest(ApiRequest request, byte[] body) {
-    ImmutableRequest built = immutable(request, body);
+    return withEmptyCookies(requestWithoutBody(request).withBody(body).build());
+  }
+
+  private static Request withEmptyCookies(ImmutableRequest built) {
     return (Request)
         Proxy.newProxyInstance(
             Request.class.getClassLoader(),
@@ -266,7 +261,8 @@ public final class WireMockStubs implements StubServing {
             });
   }
 
-  private static ImmutableRequest immutable(ApiRequest request, byte[] body) {
+  /** What WireMock shows of a request but its body: no reference to the request's stream. */
+  private static ImmutableRequest.Builder requestWithoutBody(ApiRequest request) {
     List<HttpHeader> headers = new ArrayList<>();
     for (String name : request.headerNames()) {
       headers.add(new HttpHeader(name, request.headerValues(name)));
@@ -276,8 +272,6 @@ public final class WireMockStubs implements StubServing {
         .withMethod(RequestMethod.fromString(request.method()))
         .withProtocol("HTTP/1.1")
         .withClientIp(request.clientIp())
-        .withHeaders(new HttpHeaders(headers))
-        .withBody(body)
-        .build();
+        .withHeaders(new HttpHeaders(headers));
   }
 }
