@@ -1,12 +1,22 @@
 package dev.remotecache.mock;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.remotecache.mock.internal.inprocess.InProcessEngines;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 
 /**
  * The mock's shape, held: WireMock, Jetty and the servlet API appear only in the server adapters
@@ -144,40 +154,65 @@ class ArchitectureTest {
               "users program against the public packages only; internal ones may change any time");
 
   /**
-   * What a Java 17 test loads, compiled for Java 17 (mock-server/pom.xml; Java17BytecodeTest reads
-   * the class files).
+   * The Java 17 line is a module boundary: {@code remote-cache-mock-api} (what a test loads, Java
+   * 17) never names the server ({@code remote-cache-mock}, Java 21), which finds its way in only
+   * through {@code ServiceLoader}; and no package is split between the two, so a package says which
+   * side of the line a class is on.
    */
-  static final String[] JAVA_17 = {
-    "dev.remotecache.mock",
-    "dev.remotecache.mock.junit..",
-    "dev.remotecache.mock.verify..",
-    "dev.remotecache.mock.journal..",
-    "dev.remotecache.mock.overrides..",
-    "dev.remotecache.mock.store..",
-    "dev.remotecache.mock.coverage..",
-    "dev.remotecache.mock.internal.engine.."
-  };
+  private static final DescribedPredicate<JavaClass> IN_THE_API_MODULE =
+      DescribedPredicate.describe(
+          "are in remote-cache-mock-api", type -> fromModuleOf(type, MockSettings.class));
+
+  private static final DescribedPredicate<JavaClass> IN_THE_SERVER_MODULE =
+      DescribedPredicate.describe(
+          "are in remote-cache-mock (the server)",
+          type -> fromModuleOf(type, InProcessEngines.class));
 
   @ArchTest
-  static final ArchRule theJava17PartNeverNamesTheServer =
+  static final ArchRule theApiModuleNeverNamesTheServer =
       noClasses()
-          .that()
-          .resideInAnyPackage(JAVA_17)
+          .that(IN_THE_API_MODULE)
           .should()
-          .dependOnClassesThat(
-              com.tngtech.archunit.base.DescribedPredicate.describe(
-                  "are the server's (Java 21) classes or libraries",
-                  type -> {
-                    String p = type.getPackageName();
-                    return p.startsWith("dev.remotecache.mock.internal.")
-                            && !p.startsWith("dev.remotecache.mock.internal.engine")
-                        || p.startsWith("dev.remotecache.mock.cli")
-                        || p.startsWith("dev.remotecache.contract")
-                        || p.startsWith("com.atlassian")
-                        || p.startsWith("com.github.tomakehurst") && !isDsl(p)
-                        || p.startsWith("wiremock");
-                  }))
-          .because(
-              "a Java 17 JVM must never load them: the facade creates the in-process engine by"
-                  + " name (MockEngines), and only on Java 21+");
+          .dependOnClassesThat(IN_THE_SERVER_MODULE)
+          .because("a Java 17 JVM loads the API module and must never load a Java 21 class");
+
+  @ArchTest
+  static final ArchRule noPackageIsSplitBetweenTheModules =
+      classes()
+          .that(IN_THE_SERVER_MODULE)
+          .should(
+              new ArchCondition<JavaClass>("reside in a package of the server module only") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                  boolean shared =
+                      type.getPackage().getClasses().stream().anyMatch(IN_THE_API_MODULE);
+                  if (shared) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            type,
+                            type.getName()
+                                + " shares its package with remote-cache-mock-api: move it"));
+                  }
+                }
+              })
+          .because("a package names one module, so a reader knows which Java a class needs");
+
+  /** Whether the class file was read from the same jar or classes folder as {@code member}. */
+  private static boolean fromModuleOf(JavaClass type, Class<?> member) {
+    try {
+      Path module = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return type.getSource()
+          .map(source -> locationOf(source.getUri()).startsWith(module))
+          .orElse(false);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path locationOf(URI classFile) {
+    String uri = classFile.toString();
+    return uri.startsWith("jar:")
+        ? Path.of(URI.create(uri.substring("jar:".length(), uri.indexOf("!/"))))
+        : Path.of(classFile);
+  }
 }

@@ -47,8 +47,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The mock's server in this JVM (Java 21+): the pipeline, the admin API and WireMock's Jetty,
- * assembled from the settings. Created by name ({@code MockEngines}), so that a Java 17 JVM never
- * loads it.
+ * assembled from the settings. The Java 17 facade finds it through {@link InProcessEngines}.
  */
 public final class InProcessEngine implements MockEngine {
 

@@ -2,23 +2,21 @@ package dev.remotecache.mock.internal.engine;
 
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.store.ArtifactStore;
-import java.lang.reflect.InvocationTargetException;
+import java.util.ServiceLoader;
 
 /**
  * Picks the engine a mock runs on: in this JVM when it is Java 21+ (the validator needs 21), in a
  * JVM of its own otherwise, or when asked ({@code Builder.outOfProcess(true)}, or {@value
  * #OUT_OF_PROCESS_PROPERTY}{@code =true} for every mock of a test run).
  *
- * <p>The in-process engine is named, never referenced: this class runs on Java 17, and a reference
- * to a Java 21 class file could make the JVM's verifier load it.
+ * <p>The in-process engine comes from the server module through {@link ServiceLoader} ({@link
+ * InProcessEngineFactory}), looked up only on Java 21+: this module is Java 17 and cannot name it.
  */
 public final class MockEngines {
 
   public static final String OUT_OF_PROCESS_PROPERTY = "remotecache.mock.outOfProcess";
 
   static final int IN_PROCESS_FEATURE = 21;
-  private static final String IN_PROCESS_ENGINE =
-      "dev.remotecache.mock.internal.inprocess.InProcessEngine";
 
   private MockEngines() {}
 
@@ -53,21 +51,13 @@ public final class MockEngines {
       }
       return new ProcessEngine(settings);
     }
-    try {
-      return (MockEngine)
-          Class.forName(IN_PROCESS_ENGINE)
-              .getConstructor(MockSettings.class, ArtifactStore.class)
-              .newInstance(settings, store);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the mock's jar is incomplete: " + IN_PROCESS_ENGINE, e);
-    }
+    return ServiceLoader.load(InProcessEngineFactory.class, MockEngines.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the mock's server is not on the class path: depend on"
+                        + " dev.remotecache:remote-cache-mock (it brings remote-cache-mock-api)"))
+        .create(settings, store);
   }
 }
