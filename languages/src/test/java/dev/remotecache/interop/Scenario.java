@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One entry of {@code client-interop/scenarios.json}: a request in wire terms, what the mock must
- * do with it, and which languages' typed clients cannot even build it.
+ * One entry of {@code languages/scenarios.json}: a request in wire terms, what the mock must do
+ * with it, and which languages' typed clients cannot even build it.
  *
  * @param token the bearer token to send; empty for none
  * @param request {@code {"headers": {...}, "query": {...}, "events": [...]}}, names as in the spec

@@ -1,4 +1,4 @@
-package dev.remotecache.interop.compat;
+package dev.remotecache.openapi.compat;
 
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -439,65 +438,6 @@ public final class SpecCompatibility {
 
     private static String range(Object min, Object max) {
       return "[" + (min == null ? "" : min) + ", " + (max == null ? "" : max) + "]";
-    }
-  }
-
-  /**
-   * {@code SpecCompatibility BASELINE CURRENT [REPORT.md]}: prints the verdict, writes
-   * openapi-diff's report of every change, and throws when a change breaks the baseline's clients
-   * (which fails the Maven build).
-   */
-  public static void main(String[] args) throws IOException {
-    if (args.length < 2) {
-      throw new IllegalArgumentException("usage: SpecCompatibility BASELINE CURRENT [REPORT.md]");
-    }
-    Path baseline = Path.of(args[0]);
-    Path current = Path.of(args[1]);
-    Report report = compare(baseline, current);
-    if (args.length > 2) {
-      Path out = Path.of(args[2]);
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, report.markdown(), StandardCharsets.UTF_8);
-    }
-    OutputStreamWriter out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-    try {
-      out.write(
-          "[spec-compatibility] "
-              + current.getFileName()
-              + " against the released "
-              + baseline.getFileName()
-              + ": "
-              + (report.compatible()
-                  ? "compatible"
-                  : report.breaks().size() + " breaking change(s)")
-              + (report.additions().isEmpty()
-                  ? ""
-                  : ", " + report.additions().size() + " addition(s)")
-              + "\n");
-      for (String addition : report.additions()) {
-        out.write("[spec-compatibility]   + " + addition + "\n");
-      }
-      for (Break b : report.breaks()) {
-        out.write("[spec-compatibility]   BREAKS " + b + "\n");
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (!report.compatible()) {
-      StringBuilder message =
-          new StringBuilder(
-              current
-                  + " breaks clients of the released "
-                  + baseline
-                  + " in "
-                  + report.breaks().size()
-                  + " place(s):");
-      report.breaks().forEach(b -> message.append("\n  - ").append(b));
-      message.append(
-          "\nMake the change compatible, or, if it is meant (a new major version), say so by"
-              + " releasing it and updating the baseline (README: \"Spec compatibility\").");
-      throw new IllegalStateException(message.toString());
     }
   }
 }

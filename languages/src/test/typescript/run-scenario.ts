@@ -1,4 +1,4 @@
-// Runs scenarios of client-interop/scenarios.json through the TypeScript client generated from the spec
+// Runs scenarios of languages/scenarios.json through the TypeScript client generated from the spec
 // (typescript-fetch, on Node's built-in fetch), the way a tool would call it, and prints for each one JSON line
 // saying what the client reported:
 //

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Reads {@code client-interop/scenarios.json}, the one scenario list every language's client runs.
- */
+/** Reads {@code languages/scenarios.json}, the one scenario list every language's client runs. */
 public final class ScenarioCatalog {
 
   private ScenarioCatalog() {}

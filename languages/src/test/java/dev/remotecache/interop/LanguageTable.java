@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code client-interop/languages.json}: per language, the generator and the options this kit
+ * Reads {@code languages/languages.json}: per language, the generator and the options this kit
  * recommends (the one place they are written down; the build, the README and .ci/run all follow
  * it).
  */
