@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A user's project (test-fixtures/consumer, outside the kit's build) depends on the kit's Maven artifacts
+# A user's project (system-tests/fixtures/consumer, outside the kit's build) depends on the kit's Maven artifacts
 # as deployed to a folder repository, with the README's dependency block, pastes the README's test and
 # runs it. Arguments: the folder repository (./mvnw deploy -DaltDeploymentRepository=ID::file://DIR), then the
 # JDK homes to run it on, one run each (default: JAVA_HOME's). The project is a Java 17 one: on a JDK 17 the
@@ -16,13 +16,13 @@ say() { echo "[consumer-test] $*"; }
 readme_block() {
   awk -v marker="<!-- ci: $1 -->" '$0 == marker {found=1; next} found && /^```/ {if (inside) exit; inside=1; next} inside {print}' README.md
 }
-template=test-fixtures/consumer/pom.xml
+template=system-tests/fixtures/consumer/pom.xml
 
 dependencies=$(readme_block consumer-dependencies)
 [ -n "$dependencies" ] || { echo "[consumer-test] README has no block after <!-- ci: consumer-dependencies -->" >&2; exit 1; }
 pom=$(cat "$template")
 while IFS= read -r line; do
-  [[ "$pom" == *"$line"* ]] || { echo "[consumer-test] the README's dependency line is not in test-fixtures/consumer/pom.xml: $line" >&2; exit 1; }
+  [[ "$pom" == *"$line"* ]] || { echo "[consumer-test] the README's dependency line is not in system-tests/fixtures/consumer/pom.xml: $line" >&2; exit 1; }
 done <<< "$dependencies"
 
 test_source=$(readme_block consumer-test)

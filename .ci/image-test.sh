@@ -54,7 +54,7 @@ say "check, the image's own subcommand, against $url (it answered the status cal
 podman run --rm --network host "$image" check --url "$url" --require-operation status
 
 say "real clients (turbo: miss + upload, then a remote hit; @vercel/sdk: every operation) against $url"
-./mvnw -B -ntp -q -pl contract-tests -am verify -Dtest=RealClientsInteropTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp -q -pl system-tests/end-to-end -am verify -Dtest=RealClientsInteropTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dremotecache.baseUrl="$url"
 
 say "conformance suite against $url"

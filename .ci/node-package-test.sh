@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The npm package from the release bundle as a plugin author uses it: a scratch project outside the build
-# (test-fixtures/node-tool, copied into a mktemp folder) installs target/release/remote-cache-mock-VERSION.tgz
+# (system-tests/fixtures/node-tool, copied into a mktemp folder) installs target/release/remote-cache-mock-VERSION.tgz
 # (the rest pinned by its package-lock.json), imports it as an ES module and through require(), compiles its
 # TypeScript tests (the package's types, ESM and CommonJS) and runs them with node:test: the plugin's tool
-# scenario and the examples of README.md and node-mock/README.md, on the bundle's jar; then the
+# scenario and the examples of README.md and release/node-mock/README.md, on the bundle's jar; then the
 # Testcontainers example against podman's Docker-compatible socket, with the bundle's image, and startMock
 # falling back to that image when it finds no Java.
 # Needs the bundle (./mvnw -Prelease package), Node 18+ with npm (Node 20.18+ for testcontainers), podman + runc.
@@ -33,8 +33,8 @@ trap cleanup EXIT
 readme_block() {
   awk -v marker="<!-- ci: $2 -->" '$0 == marker {found=1; next} found && /^```/ {if (inside) exit; inside=1; next} inside {print}' "$1"
 }
-cp -r test-fixtures/node-tool/. "$project"
-for block in "README.md node-readme-test readme" "node-mock/README.md node-test node-readme" "node-mock/README.md testcontainers-test testcontainers"; do
+cp -r system-tests/fixtures/node-tool/. "$project"
+for block in "README.md node-readme-test readme" "release/node-mock/README.md node-test node-readme" "release/node-mock/README.md testcontainers-test testcontainers"; do
   set -- $block
   readme_block "$1" "$2" > "$project/test/$3.test.ts"
   [ -s "$project/test/$3.test.ts" ] || { echo "[node-package-test] $1 has no block after <!-- ci: $2 -->" >&2; exit 1; }

@@ -12,8 +12,8 @@ version=$(ls target/release/remote-cache-mock-*.jar | sed 's/.*remote-cache-mock
 
 digests=()
 for build in 1 2; do
-  rm -rf mock-server/target contract-tests/target mock-image/target
-  ./mvnw -B -ntp -q -Pimage -pl mock-server,contract-tests,mock-image -am package -DskipTests \
+  rm -rf mock-server/target contract-tests/target release/mock-image/target
+  ./mvnw -B -ntp -q -Pimage -pl mock-server,contract-tests,release/mock-image -am package -DskipTests \
     -Dremotecache.aot.skip=true > "target/reproducible-$build.log" 2>&1 \
     || { tail -30 "target/reproducible-$build.log" >&2; exit 1; }
   for jar in "mock-server/target/remote-cache-mock.jar remote-cache-mock-$version.jar" \
@@ -22,7 +22,7 @@ for build in 1 2; do
     [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$(bundle_sum "$2")" ] \
       || { echo "[reproducible-test] build $build: $1 differs from the bundle's $2" >&2; exit 1; }
   done
-  digests+=("$(cat mock-image/target/jib-image.digest)")
+  digests+=("$(cat release/mock-image/target/jib-image.digest)")
   say "build $build: jars as in the bundle; image without AOT cache ${digests[-1]}"
 done
 [ "${digests[0]}" = "${digests[1]}" ] || { echo "[reproducible-test] the image digests differ" >&2; exit 1; }

@@ -10,7 +10,7 @@
 # and a no-op start shows the container engine's own cost: `java -version` in the image (podman + the
 # image's java) against `java -version` on the host.
 # Prints each run and the medians. Loopback only; every server is stopped before the next starts.
-#   BENCH_RUNS=7  BENCH_IMAGE=localhost/remote-cache-mock:VERSION (loaded: podman load -i mock-image/target/remote-cache-mock-image.tar)
+#   BENCH_RUNS=7  BENCH_IMAGE=localhost/remote-cache-mock:VERSION (loaded: podman load -i release/mock-image/target/remote-cache-mock-image.tar)
 #   BENCH_PODMAN_OPTS="--security-opt seccomp=unconfined" (extra podman run options, e.g. to compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."

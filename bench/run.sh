@@ -45,7 +45,7 @@
 #   BENCH_THREADS=2       wrk -t
 #   BENCH_SERVERS="mock wiremock-default wiremock prism bare"   which servers, in this order (the mock must be in it for ratios);
 #                         also: mock-image, the container image in podman (--network host; its RSS and CPU
-#                         are the container's JVM's). It loads mock-image/target/remote-cache-mock-image.tar
+#                         are the container's JVM's). It loads release/mock-image/target/remote-cache-mock-image.tar
 #                         (./mvnw -Pimage package) unless BENCH_IMAGE names an image podman already has.
 #   BENCH_SCENARIOS="single batch100 invalid mix"
 #   BENCH_PORT=18770      first port; servers use BENCH_PORT, +1, +2, +3, +4 (all on 127.0.0.1)
@@ -88,7 +88,7 @@ PRISM_VERSION=5.16.0
 MOCK_JAR="$ROOT/mock-server/target/remote-cache-mock.jar"
 WIREMOCK_JAR="$TOOLS/wiremock-standalone-$WIREMOCK_VERSION.jar"
 ROUTE=/v8/artifacts/events
-IMAGE_TAR="$ROOT/mock-image/target/remote-cache-mock-image.tar"
+IMAGE_TAR="$ROOT/release/mock-image/target/remote-cache-mock-image.tar"
 BENCH_IMAGE="${BENCH_IMAGE:-}"
 IMAGE_CONTAINER="remote-cache-bench-$$"
 IMAGE_PID=""

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Sends test requests over real HTTP; the request timeout turns a hang into a failure. */
-final class ContractHttp {
+public final class ContractHttp {
 
   static final String TOKEN = "contract-test-token";
   private static final HttpClient CLIENT =
@@ -16,11 +16,11 @@ final class ContractHttp {
 
   private ContractHttp() {}
 
-  static HttpResponse<String> send(ContractRequest request, String baseUrl) {
+  public static HttpResponse<String> send(ContractRequest request, String baseUrl) {
     return send(request.toHttpRequest(baseUrl, TOKEN));
   }
 
-  static HttpResponse<String> send(HttpRequest request) {
+  public static HttpResponse<String> send(HttpRequest request) {
     try {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

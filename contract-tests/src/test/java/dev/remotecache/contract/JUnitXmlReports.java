@@ -14,12 +14,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** Reads JUnit XML reports back as a CI system would. */
-final class JUnitXmlReports {
+public final class JUnitXmlReports {
 
   private JUnitXmlReports() {}
 
   /** Each test case's {@code classname name}, with its failure message or {@code null}. */
-  static Map<String, String> cases(Path xml) throws Exception {
+  public static Map<String, String> cases(Path xml) throws Exception {
     Document document =
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     NodeList cases = document.getElementsByTagName("testcase");
@@ -35,7 +35,7 @@ final class JUnitXmlReports {
   }
 
   /** A conformance report's JUnit XML holds one test case per check, failures as the report. */
-  static void assertOneTestCasePerCheck(ConformanceReport report) throws Exception {
+  public static void assertOneTestCasePerCheck(ConformanceReport report) throws Exception {
     Document xml =
         DocumentBuilderFactory.newInstance()
             .newDocumentBuilder()
