@@ -113,6 +113,16 @@ public final class MockSettings {
           .rule(bytes -> bytes < 1 ? "must be at least 1 byte" : null)
           .define();
 
+  public static final Setting<Long> MAX_HEADER_SIZE =
+      Setting.of("maxHeaderSize", Kind.BYTES, 8L * 1024)
+          .option("--max-header-size", "SIZE")
+          .means(
+              "Largest request line and headers accepted, 1K to 1M (each connection holds a"
+                  + " buffer of it): a larger request gets 431. A bearer token from an identity"
+                  + " provider (a JWT with many claims) can pass the default.")
+          .rule(bytes -> bytes < 1024 || bytes > 1024 * 1024 ? "must be 1K to 1M" : null)
+          .define();
+
   public static final Setting<Duration> IDLE_TIMEOUT =
       Setting.of("idleTimeout", Kind.SECONDS, Duration.ofSeconds(30))
           .option("--idle-timeout", "SECONDS")

@@ -45,6 +45,7 @@ class MockSettingsTest {
           Map.entry(MockSettings.STORAGE, Path.of("relative/artifacts")),
           Map.entry(MockSettings.ADMIN_TOKEN, "admin"),
           Map.entry(MockSettings.MAX_BODY_SIZE, 12_345L),
+          Map.entry(MockSettings.MAX_HEADER_SIZE, 64L * 1024),
           Map.entry(MockSettings.IDLE_TIMEOUT, Duration.ofMillis(1_500)),
           Map.entry(MockSettings.JOURNAL_LIMIT, 7),
           Map.entry(MockSettings.MAX_VIOLATIONS, 42),
@@ -113,6 +114,8 @@ class MockSettingsTest {
     assertRefused("journalLimit 0: must be at least 1", settings, MockSettings.JOURNAL_LIMIT, 0);
     assertRefused("maxViolations 0: must be at least 1", settings, MockSettings.MAX_VIOLATIONS, 0);
     assertRefused("maxBodySize 0: must be at least 1", settings, MockSettings.MAX_BODY_SIZE, 0L);
+    assertRefused(
+        "maxHeaderSize 1023: must be 1K to 1M", settings, MockSettings.MAX_HEADER_SIZE, 1023L);
     assertRefused(
         "idleTimeout 0 s: must be more than 0", settings, MockSettings.IDLE_TIMEOUT, Duration.ZERO);
     assertRefused(
