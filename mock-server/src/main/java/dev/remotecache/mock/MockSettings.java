@@ -768,7 +768,7 @@ public final class MockSettings {
 
     /** Byte sizes as people write them: 1048576, 512K, 100M, 2G. */
     static final Kind<Long> BYTES =
-        new Kind<>(MockSettings::parseBytes, MockSettings::formatBytes, String::valueOf);
+        new Kind<>(MockSettings::parseBytes, MockSettings::formatBytes, MockSettings::formatBytes);
 
     /** Whole seconds as people write them ({@code 30}), else ISO-8601 ({@code PT0.5S}). */
     static final Kind<Duration> SECONDS =
