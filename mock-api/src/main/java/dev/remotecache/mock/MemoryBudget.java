@@ -17,13 +17,13 @@ package dev.remotecache.mock;
  *   <li>JSON bodies in flight get three twentieths ({@link #jsonBodyBytes()}). What one request may
  *       cost: its body's bytes, the tree the validator reads (a few times the body for ordinary
  *       events, many times for a body of empty objects), and what its check keeps besides, bounded
- *       by the violations it names ({@link MockSettings#DEFAULT_MAX_VIOLATIONS} by default, values
- *       quoted in at most 200 characters), since the validator keeps a body's first errors and only
- *       counts the others. A body takes room for {@value #JSON_BYTES_PER_BODY_BYTE} times its size
- *       before it is read, and more for an unusual tree once its tokens are counted; one that
- *       cannot have room is refused with 413, so the bodies checked at once never take more than
- *       this share, however many come ({@code JsonBodyBudget}). The largest JSON body is this share
- *       divided by {@value #JSON_BYTES_PER_BODY_BYTE} (at most the body limit);
+ *       by the violations it names ({@link MockSettings#MAX_VIOLATIONS} by default, values quoted
+ *       in at most 200 characters), since the validator keeps a body's first errors and only counts
+ *       the others. A body takes room for {@value #JSON_BYTES_PER_BODY_BYTE} times its size before
+ *       it is read, and more for an unusual tree once its tokens are counted; one that cannot have
+ *       room is refused with 413, so the bodies checked at once never take more than this share,
+ *       however many come ({@code JsonBodyBudget}). The largest JSON body is this share divided by
+ *       {@value #JSON_BYTES_PER_BODY_BYTE} (at most the body limit);
  *   <li>the server itself gets the rest.
  * </ul>
  *

@@ -201,30 +201,29 @@ public final class RemoteCacheMock implements AutoCloseable {
     return StubMapping.buildFrom(registered);
   }
 
-  /** Settings of a mock; every one has a working default. */
+  /**
+   * Settings of a mock; every one has a working default. Each method sets one {@link MockSettings}
+   * setting, held to its rule at once ({@link MockSettings.InvalidSetting}); {@link #with} sets any
+   * of them, those without a method of their own too.
+   */
   public static final class Builder {
-    private String host = MockSettings.DEFAULT_HOST;
-    private int port = MockSettings.DEFAULT_PORT;
-    private final List<String> tokens = new ArrayList<>();
-    private Consumer<String> requestLog;
-    private Path storage;
+    private MockSettings settings = MockSettings.defaults();
     private ArtifactStore store;
-    private CachingStatus status = MockSettings.DEFAULT_STATUS;
-    private long maxBodyBytes = MockSettings.DEFAULT_MAX_BODY_BYTES;
-    private Duration idleTimeout = MockSettings.DEFAULT_IDLE_TIMEOUT;
-    private int journalLimit = MockSettings.JOURNAL_LIMIT_FROM_HEAP;
-    private int maxViolations = MockSettings.DEFAULT_MAX_VIOLATIONS;
-    private String adminToken;
-    private boolean colourLog;
-    private URI proxyTarget;
-    private boolean forwardInvalid;
-    private Path reportOnExit;
-    private Path recordTo;
-    private boolean recordRedactTeams;
     private Boolean outOfProcess;
-    private Path mappings;
 
     private Builder() {}
+
+    /** Sets one setting: {@code with(MockSettings.PORT, 0)} is {@code port(0)}. */
+    public <T> Builder with(MockSettings.Setting<T> setting, T value) {
+      settings = settings.with(setting, value);
+      return this;
+    }
+
+    /** Takes every setting of {@code chosen}, in place of those set so far. */
+    public Builder with(MockSettings chosen) {
+      settings = Objects.requireNonNull(chosen);
+      return this;
+    }
 
     /**
      * When the mock stops, write the check's reports into this directory: {@code
@@ -232,8 +231,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * any rejected request or server deviation.
      */
     public Builder reportOnExit(Path directory) {
-      this.reportOnExit = directory;
-      return this;
+      return with(MockSettings.REPORT_ON_EXIT, directory);
     }
 
     /**
@@ -242,8 +240,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * stub whose answer the spec does not allow fails {@link #start()} with {@link StubRefused}.
      */
     public Builder mappings(Path directory) {
-      this.mappings = directory;
-      return this;
+      return with(MockSettings.MAPPINGS, directory);
     }
 
     /**
@@ -261,8 +258,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * with what it says, and journal where its answers break the spec ({@code mock.deviations()}).
      */
     public Builder proxyTo(URI server) {
-      this.proxyTarget = server;
-      return this;
+      return with(MockSettings.PROXY_TO, server);
     }
 
     /**
@@ -272,14 +268,12 @@ public final class RemoteCacheMock implements AutoCloseable {
      * server ({@code remote-cache-mock replay}). Bearer tokens are never written.
      */
     public Builder recordTo(Path directory) {
-      this.recordTo = directory;
-      return this;
+      return with(MockSettings.RECORD_TO, directory);
     }
 
     /** With {@link #recordTo}, replace the teams requests name with pseudonyms (team-1, ...). */
     public Builder recordRedactTeams(boolean redact) {
-      this.recordRedactTeams = redact;
-      return this;
+      return with(MockSettings.RECORD_REDACT_TEAMS, redact);
     }
 
     /**
@@ -287,23 +281,17 @@ public final class RemoteCacheMock implements AutoCloseable {
      * journaled).
      */
     public Builder forwardInvalid(boolean forward) {
-      this.forwardInvalid = forward;
-      return this;
+      return with(MockSettings.FORWARD_INVALID, forward);
     }
 
-    /**
-     * Colour the request log for a terminal (green accepted, red rejected). Off by default; without
-     * effect when the server runs in a JVM of its own.
-     */
+    /** Colour the request log for a terminal (green accepted, red rejected). Off by default. */
     public Builder colourLog(boolean colour) {
-      this.colourLog = colour;
-      return this;
+      return with(MockSettings.COLOUR_LOG, colour);
     }
 
     /** The largest request body accepted (bytes); a larger one gets 413. 100 MiB by default. */
     public Builder maxBodySize(long bytes) {
-      this.maxBodyBytes = bytes;
-      return this;
+      return with(MockSettings.MAX_BODY_SIZE, bytes);
     }
 
     /**
@@ -311,8 +299,7 @@ public final class RemoteCacheMock implements AutoCloseable {
      * default.
      */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = MockSettings.checkIdleTimeout(Objects.requireNonNull(timeout));
-      return this;
+      return with(MockSettings.IDLE_TIMEOUT, timeout);
     }
 
     /**
@@ -321,23 +308,20 @@ public final class RemoteCacheMock implements AutoCloseable {
      * MemoryBudget#journalLimit()}).
      */
     public Builder journalLimit(int limit) {
-      this.journalLimit = MockSettings.checkJournalLimit(limit);
-      return this;
+      return with(MockSettings.JOURNAL_LIMIT, limit);
     }
 
     /**
      * How many violations one answer, and one rejection in the journal, names at most: the first
-     * ones, with the count of all. {@value MockSettings#DEFAULT_MAX_VIOLATIONS} by default.
+     * ones, with the count of all. 100 by default.
      */
     public Builder maxViolations(int max) {
-      this.maxViolations = MockSettings.checkMaxViolations(max);
-      return this;
+      return with(MockSettings.MAX_VIOLATIONS, max);
     }
 
     /** Require this token ({@code Authorization: Bearer ...}) on the admin API. */
     public Builder adminToken(String token) {
-      this.adminToken = token;
-      return this;
+      return with(MockSettings.ADMIN_TOKEN, token);
     }
 
     /**
@@ -355,68 +339,48 @@ public final class RemoteCacheMock implements AutoCloseable {
      * default.
      */
     public Builder storage(Path directory) {
-      this.storage = MockSettings.checkStorage(directory);
-      return this;
+      return with(MockSettings.STORAGE, directory);
     }
 
     /** What {@code GET /v8/artifacts/status} answers at start; {@code enabled} by default. */
     public Builder status(CachingStatus status) {
-      this.status = Objects.requireNonNull(status);
-      return this;
+      return with(MockSettings.STATUS, status);
     }
 
-    /** The address to bind; {@value MockSettings#DEFAULT_HOST} by default. */
+    /** The address to bind; {@code 127.0.0.1} by default. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host);
-      return this;
+      return with(MockSettings.HOST, host);
     }
 
-    /** The port; 0 picks a free one. {@value MockSettings#DEFAULT_PORT} by default. */
+    /** The port; 0 picks a free one. {@code 7878} by default. */
     public Builder port(int port) {
-      this.port = MockSettings.checkPort(port);
-      return this;
+      return with(MockSettings.PORT, port);
     }
 
     /** Accept only these bearer tokens (by default any well-formed token is accepted). */
     public Builder tokens(List<String> tokens) {
-      tokens.forEach(this::token);
-      return this;
+      List<String> all = new ArrayList<>(settings.get(MockSettings.TOKENS));
+      all.addAll(tokens);
+      return with(MockSettings.TOKENS, all);
     }
 
     public Builder token(String token) {
-      this.tokens.add(MockSettings.checkToken(Objects.requireNonNull(token)));
-      return this;
+      return tokens(List.of(token));
     }
 
     /** Where the one-line-per-request log goes ({@code null}: nowhere, the default). */
     public Builder requestLog(Consumer<String> requestLog) {
-      this.requestLog = requestLog;
-      return this;
+      return with(MockSettings.REQUEST_LOG, requestLog);
     }
 
+    /**
+     * The mock these settings describe.
+     *
+     * @throws MockSettings.InvalidSetting when a setting needs another one that is not set ({@code
+     *     recordTo} needs {@code proxyTo})
+     */
     public RemoteCacheMock build() {
-      return new RemoteCacheMock(
-          new MockSettings(
-              host,
-              port,
-              tokens,
-              storage,
-              status,
-              maxBodyBytes,
-              idleTimeout,
-              journalLimit,
-              maxViolations,
-              adminToken,
-              requestLog,
-              colourLog,
-              proxyTarget,
-              forwardInvalid,
-              reportOnExit,
-              recordTo,
-              recordRedactTeams,
-              mappings),
-          store,
-          outOfProcess);
+      return new RemoteCacheMock(settings.checkedTogether(), store, outOfProcess);
     }
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BoundedAnswersTest {
 
   private static final int LIMIT = 12 * 1024 * 1024;
-  private static final int NAMED = MockSettings.DEFAULT_MAX_VIOLATIONS;
+  private static final int NAMED = MockSettings.MAX_VIOLATIONS.defaultValue();
 
   /**
    * What one named violation may take in an answer at most: its fields with a value quoted in 200

@@ -45,6 +45,43 @@ class LimitsAndSafetyTest {
     }
   }
 
+  /** A bearer token as large as an identity provider's JWT with many claims. */
+  private static final String LARGE_TOKEN = "a".repeat(12_000);
+
+  @Test
+  void headersOverTheLimitGet431InTheApisErrorShape() throws Exception {
+    try (RemoteCacheMock mock = RemoteCacheMock.builder().port(0).build().start()) {
+      HttpResponse<String> answer = statusWithToken(mock, LARGE_TOKEN);
+      assertEquals(431, answer.statusCode(), answer.body());
+      assertTrue(answer.body().contains("\"error\""), answer.body());
+    }
+  }
+
+  @Test
+  void theHeaderLimitIsASettingInEitherEngine() throws Exception {
+    for (boolean separateJvm : List.of(false, true)) {
+      try (RemoteCacheMock mock =
+          RemoteCacheMock.builder()
+              .port(0)
+              .outOfProcess(separateJvm)
+              .with(MockSettings.MAX_HEADER_SIZE, 32L * 1024)
+              .build()
+              .start()) {
+        HttpResponse<String> answer = statusWithToken(mock, LARGE_TOKEN);
+        assertEquals(
+            200, answer.statusCode(), "outOfProcess " + separateJvm + ": " + answer.body());
+      }
+    }
+  }
+
+  private static HttpResponse<String> statusWithToken(RemoteCacheMock mock, String token)
+      throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create(mock.baseUrl() + "/v8/artifacts/status?slug=web"))
+            .header("Authorization", "Bearer " + token)
+            .GET());
+  }
+
   @Test
   void aChunkedBodyIsMeasuredAsItArrives() throws Exception {
     try (RemoteCacheMock mock =

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The heap's shares: the store's half and the journal's default limit. */
 class MemoryBudgetTest {
@@ -82,7 +81,7 @@ class MemoryBudgetTest {
     String description =
         String.join(
             " ",
-            new CommandLine(new MockServerCommand())
+            MockServerCommand.commandLine()
                 .getCommandSpec()
                 .findOption("--journal-limit")
                 .description());

@@ -2,16 +2,14 @@ package dev.remotecache.mock.cli;
 
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.internal.check.AdminApiReader;
-import dev.remotecache.mock.internal.check.CheckReports;
 import dev.remotecache.mock.internal.check.ContractVerdict;
 import dev.remotecache.mock.internal.check.Requirements;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,13 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
       description = "The mock's --admin-token, if it was started with one.")
   String adminToken;
 
-  @Option(
-      names = "--reports",
-      paramLabel = "DIR",
-      description =
-          "Write remote-cache-check.xml (JUnit XML), remote-cache-check.json and"
-              + " remote-cache-check.md here (created if needed).")
-  Path reports;
+  @Mixin ReportsOption reports;
 
   @Option(
       names = "--require-operation",
@@ -120,14 +112,6 @@ public final class CheckCommand implements Callable<Integer> {
       return ContractVerdict.EXIT_USAGE_OR_CONNECTION;
     }
     System.out.print(verdict.summary());
-    if (reports != null) {
-      try {
-        CheckReports.write(verdict, reports);
-      } catch (IOException e) {
-        System.err.println("remote-cache-mock check: cannot write the reports: " + e.getMessage());
-        return ContractVerdict.EXIT_USAGE_OR_CONNECTION;
-      }
-    }
-    return verdict.exitCode();
+    return reports.write(verdict, "remote-cache-mock check");
   }
 }

@@ -1,27 +1,26 @@
 package dev.remotecache.mock.cli;
 
-import dev.remotecache.client.model.CachingStatus;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.RemoteCacheMock;
 import dev.remotecache.mock.StubRefused;
 import java.io.Console;
+import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar remote-cache-mock.jar}: runs the mock until stopped.
@@ -55,139 +54,25 @@ public final class MockServerCommand implements Callable<Integer> {
   static final int EXIT_START_FAILED = 1;
   static final int EXIT_USAGE = 2;
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      description = "Port to listen on, 0..65535; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
-  int port = MockSettings.DEFAULT_PORT;
+  /**
+   * The container image binds every address by default ({@code -Dremotecache.defaultHost=0.0.0.0}:
+   * reachable through a published port).
+   */
+  static final String DEFAULT_HOST_PROPERTY = "remotecache.defaultHost";
 
-  @Option(
-      names = "--host",
-      paramLabel = "ADDRESS",
-      // The container image sets -Dremotecache.defaultHost=0.0.0.0 (reachable through a published
-      // port).
-      defaultValue = "${sys:remotecache.defaultHost:-" + MockSettings.DEFAULT_HOST + "}",
-      description = "Address to bind. Default: ${DEFAULT-VALUE} (127.0.0.1: this machine only).")
-  String host;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      description =
-          "Accept only this bearer token (repeatable; not empty, RFC 6750 characters)."
-              + " Default: any well-formed token.")
-  List<String> tokens = new ArrayList<>();
-
-  @Option(
-      names = "--storage",
-      paramLabel = "DIR",
-      description =
-          "Keep artifacts in this directory so they survive a restart. Default: in memory.")
-  Path storage;
-
-  @Option(
-      names = "--status",
-      paramLabel = "STATUS",
-      converter = StatusConverter.class,
-      completionCandidates = StatusValues.class,
-      description =
-          "What GET /v8/artifacts/status answers: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."
-              + " Change it while running with PUT /__admin/remote-cache/status.")
-  CachingStatus status = MockSettings.DEFAULT_STATUS;
-
-  @Option(
-      names = "--max-body-size",
-      paramLabel = "SIZE",
-      converter = ByteSizeConverter.class,
-      description =
-          "Largest request body accepted, in bytes or with K, M, G (1024-based). Larger: 413."
-              + " Default: 100M.")
-  long maxBodySize = MockSettings.DEFAULT_MAX_BODY_BYTES;
-
-  @Option(
-      names = "--idle-timeout",
-      paramLabel = "SECONDS",
-      description =
-          "Close a connection silent for this long (a stalled client): 1 to "
-              + MockSettings.MAX_IDLE_TIMEOUT_SECONDS
-              + " (a day);"
-              + " there is no \"never\". Default: ${DEFAULT-VALUE}.")
-  long idleTimeoutSeconds = MockSettings.DEFAULT_IDLE_TIMEOUT.toSeconds();
-
-  @Option(
-      names = "--journal-limit",
-      paramLabel = "N",
-      description =
-          "Events (and rejections) the journal keeps, at least 1; the oldest go first, counted"
-              + " (check says how many). Default: derived from"
-              + " the heap, 100000 at the default 384 MiB heap.")
-  Integer journalLimit;
-
-  @Option(
-      names = "--max-violations",
-      paramLabel = "N",
-      description =
-          "Violations named in one answer (and one journal entry) at most: the first N, with the"
-              + " count of all. Default: ${DEFAULT-VALUE}.")
-  int maxViolations = MockSettings.DEFAULT_MAX_VIOLATIONS;
-
-  @Option(
-      names = "--admin-token",
-      paramLabel = "TOKEN",
-      description =
-          "Require this bearer token on /__admin. Default: none, and /__admin answers only"
-              + " callers on this machine.")
-  String adminToken;
-
-  @Option(
-      names = "--proxy",
-      paramLabel = "URL",
-      description =
-          "Validating proxy: forward valid requests to this real server, answer with what it says,"
-              + " and report where its answers break the spec (GET /__admin/remote-cache/deviations).")
-  URI proxy;
-
-  @Option(
-      names = "--forward-invalid",
-      description =
-          "With --proxy, forward requests that break the contract too, with a warning."
-              + " Default: refuse them, as the mock does.")
-  boolean forwardInvalid;
-
-  @Option(
-      names = "--record",
-      paramLabel = "DIR",
-      description =
-          "With --proxy, record every exchange into DIR: WireMock stub mappings (mappings/,"
-              + " artifact bytes in __files/) and corpus.jsonl for the replay command. Tokens are"
-              + " never written.")
-  Path record;
-
-  @Option(
-      names = "--record-redact-teams",
-      description = "With --record, replace the teams requests name with pseudonyms (team-1, ...).")
-  boolean recordRedactTeams;
+  // The settings' options come from MockSettings (SettingOptions); these two are the command's own.
 
   @Option(names = "--quiet", description = "Do not log one line per request.")
   boolean quiet;
 
-  @Option(
-      names = "--report-on-exit",
-      paramLabel = "DIR",
-      description =
-          "When stopped (POST /__admin/shutdown, SIGTERM, Ctrl-C), write the check's reports"
-              + " here: remote-cache-check.xml (JUnit XML), .json, .md. The exit code stays the"
-              + " stop's (0, or the signal's); the reports carry the verdict.")
-  Path reportOnExit;
+  /**
+   * How a server in a JVM of its own gets its settings (ProcessEngine): a JSON document
+   * (MockSettings.toJson), from a file or {@code -} for stdin. Options given too win over it.
+   */
+  @Option(names = "--settings-json", paramLabel = "FILE", hidden = true)
+  String settingsJson;
 
-  @Option(
-      names = "--mappings",
-      paramLabel = "DIR",
-      description =
-          "Serve the WireMock stubs of DIR (mappings/*.json, bodies in __files/), each held to the"
-              + " spec when loaded: a stub whose answer the spec does not allow stops the start"
-              + " (exit 2, naming file and violation). More stubs: POST /__admin/mappings.")
-  Path mappings;
+  @Spec CommandSpec spec;
 
   public static void main(String[] args) {
     quietLibraryLogs();
@@ -196,7 +81,13 @@ public final class MockServerCommand implements Callable<Integer> {
 
   /** Parses {@code args} and runs the server; returns the process exit code. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** The command line, with an option for every setting that has one ({@link SettingOptions}). */
+  public static CommandLine commandLine() {
     CommandLine command = new CommandLine(new MockServerCommand());
+    SettingOptions.addTo(command.getCommandSpec(), base());
     // A mistake gets one line and a pointer to --help, not the whole help after it (which hides
     // it).
     command.setParameterExceptionHandler(
@@ -205,20 +96,41 @@ public final class MockServerCommand implements Callable<Integer> {
           e.getCommandLine().getErr().println("remote-cache-mock: see --help for the options");
           return EXIT_USAGE;
         });
-    return command.execute(args);
+    return command;
+  }
+
+  /** The defaults of this command: the schema's, with the container image's address. */
+  private static MockSettings base() {
+    String host = System.getProperty(DEFAULT_HOST_PROPERTY);
+    return host == null
+        ? MockSettings.defaults()
+        : MockSettings.defaults().with(MockSettings.HOST, host);
   }
 
   @Override
   public Integer call() throws InterruptedException {
-    RemoteCacheMock mock;
+    MockSettings settings;
     try {
-      mock = build();
-    } catch (StubRefused e) {
-      System.err.println("remote-cache-mock: --mappings " + mappings + ": " + e.getMessage());
+      settings = settings();
+    } catch (MockSettings.InvalidSetting e) {
+      System.err.println("remote-cache-mock: " + SettingOptions.usageLine(e));
+      System.err.println("remote-cache-mock: see --help for the options");
       return EXIT_USAGE;
     } catch (UsageError e) {
       System.err.println("remote-cache-mock: " + e.getMessage());
       System.err.println("remote-cache-mock: see --help for the options");
+      return EXIT_USAGE;
+    }
+    RemoteCacheMock mock;
+    try {
+      mock =
+          RemoteCacheMock.builder()
+              .with(settings)
+              .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
+              .build();
+    } catch (StubRefused e) {
+      System.err.println(
+          "remote-cache-mock: --mappings " + settings.mappings() + ": " + e.getMessage());
       return EXIT_USAGE;
     } catch (RuntimeException e) {
       if (rootCause(e)
@@ -226,8 +138,9 @@ public final class MockServerCommand implements Callable<Integer> {
         System.err.println("remote-cache-mock: --record " + exists.getMessage());
         return EXIT_USAGE;
       }
-      if (storage != null && rootCause(e) instanceof FileSystemException unusable) {
-        System.err.println("remote-cache-mock: --storage " + storage + ": " + describe(unusable));
+      if (settings.storage() != null && rootCause(e) instanceof FileSystemException unusable) {
+        System.err.println(
+            "remote-cache-mock: --storage " + settings.storage() + ": " + describe(unusable));
         return EXIT_USAGE;
       }
       System.err.println("remote-cache-mock: cannot start: " + rootMessage(e));
@@ -237,7 +150,12 @@ public final class MockServerCommand implements Callable<Integer> {
       mock.start();
     } catch (RuntimeException e) {
       System.err.println(
-          "remote-cache-mock: cannot listen on " + host + ":" + port + ": " + rootMessage(e));
+          "remote-cache-mock: cannot listen on "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + rootMessage(e));
       if (rootCause(e) instanceof BindException) {
         System.err.println(
             "remote-cache-mock: is another mock (or server) running on it? Stop it, or choose"
@@ -251,18 +169,22 @@ public final class MockServerCommand implements Callable<Integer> {
     // The base URL alone on its own line, so scripts can read it (for example with --port 0).
     System.out.println(mock.baseUrl());
     System.out.flush();
-    warnWhenExposed();
+    warnWhenExposed(settings);
     System.err.println(
         "remote-cache-mock: listening; "
-            + (tokens.isEmpty()
+            + (settings.tokens().isEmpty()
                 ? "any bearer token is accepted"
-                : tokens.size() + " token(s) accepted")
-            + (proxy != null
-                ? "; proxying to " + proxy + (forwardInvalid ? " (invalid requests too)" : "")
+                : settings.tokens().size() + " token(s) accepted")
+            + (settings.proxyTarget() != null
+                ? "; proxying to "
+                    + settings.proxyTarget()
+                    + (settings.forwardInvalid() ? " (invalid requests too)" : "")
                 : "; artifacts "
-                    + (storage == null ? "in memory" : "in " + storage.toAbsolutePath()))
+                    + (settings.storage() == null
+                        ? "in memory"
+                        : "in " + settings.storage().toAbsolutePath()))
             + "; status "
-            + status
+            + settings.status()
             + "; live view at "
             + mock.baseUrl()
             + "/__ui; Ctrl-C stops");
@@ -272,49 +194,34 @@ public final class MockServerCommand implements Callable<Integer> {
   }
 
   /**
-   * The mock these options describe; a value outside its setting's rule is a {@link UsageError}.
+   * The settings this command line gives: the defaults, or the {@code --settings-json} document,
+   * then each setting's option; a value outside its setting's rule is an {@link
+   * MockSettings.InvalidSetting}.
    */
-  private RemoteCacheMock build() {
-    RemoteCacheMock.Builder builder = RemoteCacheMock.builder();
-    set("--host", () -> builder.host(host));
-    set("--port", () -> builder.port(port));
-    set("--token", () -> builder.tokens(tokens));
-    set("--storage", () -> builder.storage(storage));
-    set("--idle-timeout", () -> builder.idleTimeout(Duration.ofSeconds(idleTimeoutSeconds)));
-    set("--max-violations", () -> builder.maxViolations(maxViolations));
-    if (record != null && proxy == null) {
-      throw new UsageError(
-          "--record " + record + ": needs --proxy URL (it records the real server's answers)");
+  private MockSettings settings() {
+    MockSettings settings;
+    if (settingsJson != null) {
+      settings = MockSettings.fromJson(readSettingsJson());
+    } else {
+      settings =
+          base()
+              .with(MockSettings.REQUEST_LOG, quiet ? null : System.out::println)
+              // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
+              .with(
+                  MockSettings.COLOUR_LOG,
+                  attachedToTerminal() && System.getenv("NO_COLOR") == null);
     }
-    if (recordRedactTeams && record == null) {
-      throw new UsageError("--record-redact-teams: needs --record DIR");
-    }
-    set("--record", () -> builder.recordTo(MockSettings.checkRecording(record, proxy)));
-    if (journalLimit != null) { // else the server derives it from its heap (MemoryBudget)
-      set("--journal-limit", () -> builder.journalLimit(journalLimit));
-    }
-    return builder
-        .status(status)
-        .maxBodySize(maxBodySize)
-        .adminToken(adminToken)
-        .proxyTo(proxy)
-        .forwardInvalid(forwardInvalid)
-        .reportOnExit(reportOnExit)
-        .recordRedactTeams(recordRedactTeams)
-        .mappings(mappings)
-        .outOfProcess(false) // this is the server (the JUnit extension on Java 17 runs it)
-        .requestLog(quiet ? null : System.out::println)
-        // Colour only for a person at a terminal; NO_COLOR (no-color.org) turns it off.
-        .colourLog(attachedToTerminal() && System.getenv("NO_COLOR") == null)
-        .build();
+    return SettingOptions.apply(spec.commandLine().getParseResult(), settings).checkedTogether();
   }
 
-  /** Applies one option; its setting's rule (in {@link MockSettings}) names what is wrong. */
-  private static void set(String option, Runnable setter) {
+  private String readSettingsJson() {
     try {
-      setter.run();
-    } catch (MockSettings.InvalidSetting e) {
-      throw new UsageError(option + " " + e.value() + ": " + e.rule());
+      return settingsJson.equals("-")
+          ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(Path.of(settingsJson));
+    } catch (IOException e) {
+      throw new UsageError(
+          "--settings-json " + settingsJson + ": cannot read it: " + e.getMessage());
     }
   }
 
@@ -363,14 +270,15 @@ public final class MockServerCommand implements Callable<Integer> {
    * Bound beyond this machine, a mock that takes any token is open to the whole network: say so
    * loudly.
    */
-  private void warnWhenExposed() {
+  private static void warnWhenExposed(MockSettings settings) {
+    String host = settings.host();
     boolean loopback;
     try {
       loopback = InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
       loopback = false;
     }
-    if (!loopback && tokens.isEmpty()) {
+    if (!loopback && settings.tokens().isEmpty()) {
       System.err.println(
           "remote-cache-mock: WARNING: listening on "
               + host
@@ -378,32 +286,6 @@ public final class MockServerCommand implements Callable<Integer> {
               + " anyone who can reach this address can read and write its artifacts.");
       System.err.println(
           "remote-cache-mock: WARNING: pass --token (and --admin-token) or bind 127.0.0.1.");
-    }
-  }
-
-  /** Byte sizes as people write them: 1048576, 512K, 100M, 2G. */
-  static final class ByteSizeConverter implements CommandLine.ITypeConverter<Long> {
-    @Override
-    public Long convert(String value) {
-      String v = value.trim().toUpperCase(Locale.ROOT);
-      long unit =
-          switch (v.isEmpty() ? ' ' : v.charAt(v.length() - 1)) {
-            case 'K' -> 1024L;
-            case 'M' -> 1024L * 1024;
-            case 'G' -> 1024L * 1024 * 1024;
-            default -> 1L;
-          };
-      String digits = unit == 1 ? v : v.substring(0, v.length() - 1);
-      try {
-        long size = Math.multiplyExact(Long.parseLong(digits), unit);
-        if (size < 1) {
-          throw new NumberFormatException();
-        }
-        return size;
-      } catch (NumberFormatException | ArithmeticException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a size such as 1048576, 512K, 100M or 2G");
-      }
     }
   }
 
@@ -434,29 +316,6 @@ public final class MockServerCommand implements Callable<Integer> {
       t = t.getCause();
     }
     return t;
-  }
-
-  /** Status values as the spec spells them (lower case), not as Java enum constants. */
-  static final class StatusConverter implements CommandLine.ITypeConverter<CachingStatus> {
-    @Override
-    public CachingStatus convert(String value) {
-      try {
-        return CachingStatus.fromValue(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not one of " + new StatusValues());
-      }
-    }
-  }
-
-  static final class StatusValues extends ArrayList<String> {
-    private static final long serialVersionUID = 1L;
-
-    StatusValues() {
-      for (CachingStatus s : CachingStatus.values()) {
-        add(s.toString());
-      }
-    }
   }
 
   /** The version from the jar's manifest. */

@@ -3,7 +3,6 @@ package dev.remotecache.mock.cli;
 import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.internal.check.CheckInput;
-import dev.remotecache.mock.internal.check.CheckReports;
 import dev.remotecache.mock.internal.check.ContractVerdict;
 import dev.remotecache.mock.internal.check.Requirements;
 import dev.remotecache.mock.internal.coverage.CoverageTally;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,13 +75,7 @@ public final class ReplayCommand implements Callable<Integer> {
               + " placeholder, which a mock without --token accepts.")
   String token;
 
-  @Option(
-      names = "--reports",
-      paramLabel = "DIR",
-      description =
-          "Write remote-cache-check.xml (JUnit XML), remote-cache-check.json and"
-              + " remote-cache-check.md here (created if needed).")
-  Path reports;
+  @Mixin ReportsOption reports;
 
   @Option(
       names = "--timeout",
@@ -94,7 +88,7 @@ public final class ReplayCommand implements Callable<Integer> {
     List<CorpusEntry> entries;
     try {
       if (token != null) {
-        MockSettings.checkToken(token);
+        MockSettings.TOKENS.check(List.of(token));
       }
       if (url.getScheme() == null || url.getHost() == null) {
         throw new IllegalArgumentException("--url " + url + ": not an http URL with a host");
@@ -103,6 +97,9 @@ public final class ReplayCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--corpus " + corpus + ": no such file");
       }
       entries = CorpusFile.read(corpus, MockJson.mapper());
+    } catch (MockSettings.InvalidSetting e) {
+      System.err.println("remote-cache-mock replay: " + SettingOptions.usageLine(e));
+      return ContractVerdict.EXIT_USAGE_OR_CONNECTION;
     } catch (IllegalArgumentException | IOException e) {
       System.err.println("remote-cache-mock replay: " + e.getMessage());
       return ContractVerdict.EXIT_USAGE_OR_CONNECTION;
@@ -115,7 +112,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 url,
                 contract,
                 Duration.ofSeconds(timeoutSeconds),
-                MockSettings.DEFAULT_MAX_VIOLATIONS),
+                MockSettings.MAX_VIOLATIONS.defaultValue()),
             token,
             corpus.toAbsolutePath().getParent(),
             MockJson.mapper());
@@ -155,15 +152,7 @@ public final class ReplayCommand implements Callable<Integer> {
             + " as recorded; "
             + known
             + " with a note (a known deviation, or one the server no longer has)");
-    if (reports != null) {
-      try {
-        CheckReports.write(verdict, reports);
-      } catch (IOException e) {
-        System.err.println("remote-cache-mock replay: cannot write the reports: " + e.getMessage());
-        return ContractVerdict.EXIT_USAGE_OR_CONNECTION;
-      }
-    }
-    return verdict.exitCode();
+    return reports.write(verdict, "remote-cache-mock replay");
   }
 
   /**

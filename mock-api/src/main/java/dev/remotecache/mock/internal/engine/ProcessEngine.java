@@ -33,13 +33,13 @@ import java.util.stream.Collectors;
 /**
  * The mock's server in a JVM of its own ({@link ServerProcess}), driven over its admin API with the
  * client generated from its document ({@code remote-cache-admin-client}): what runs a Java 17
- * test's mock. The builder's settings become the command line's options; what the admin API answers
- * is read back into the same Java types the in-process engine hands out.
+ * test's mock. The builder's settings reach it as one JSON document ({@link MockSettings#toJson});
+ * what the admin API answers is read back into the same Java types the in-process engine hands out.
  *
  * <p>What cannot cross the process boundary: a store object ({@code Builder.store}, {@code
- * store()}: refused, saying so); {@code colourLog} (the child is no terminal: plain lines). {@code
- * requestLog} gets the server's request lines. After {@link #stop}, the journal and the artifacts
- * read as they were when it was asked to stop.
+ * store()}: refused, saying so). {@code requestLog} gets the server's request lines, which it
+ * writes to its stdout. After {@link #stop}, the journal and the artifacts read as they were when
+ * it was asked to stop.
  */
 final class ProcessEngine implements MockEngine {
 
@@ -62,7 +62,7 @@ final class ProcessEngine implements MockEngine {
     if (isRunning()) {
       return;
     }
-    process = ServerProcess.start(ServerArguments.of(settings), settings.requestLog());
+    process = ServerProcess.start(settings.toJson(), settings.requestLog());
     ApiClient client = AdminClients.forMock(adminAddress(process.baseUrl()), settings.adminToken());
     admin = new AdminApi(client);
     stubs = new WireMockStubRoutes(client, adminAddress(process.baseUrl()));

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,11 +24,13 @@ import java.util.regex.Pattern;
 
 /**
  * The mock's command line ({@code MockServerCommand}) running in a child JVM 21+ on this JVM's
- * class path. Its stderr is copied to this JVM's; on stdout it prints its base URL alone once it
- * answers (the readiness signal), then one line per request, for {@code requestLog} (other lines, a
- * library's log when the test's logging set-up writes to stdout, are copied to this JVM's stdout).
- * The child never outlives this JVM: it is stopped at {@link #stop}, asked to stop when this JVM
- * exits, and halts by itself when this JVM dies ({@code ServerJvm}'s parent watch).
+ * class path, its settings read from its stdin as one JSON document ({@code --settings-json -}: no
+ * token on a command line that {@code ps} shows). Its stderr is copied to this JVM's; on stdout it
+ * prints its base URL alone once it answers (the readiness signal), then one line per request, for
+ * {@code requestLog} (other lines, a library's log when the test's logging set-up writes to stdout,
+ * are copied to this JVM's stdout). The child never outlives this JVM: it is stopped at {@link
+ * #stop}, asked to stop when this JVM exits, and halts by itself when this JVM dies ({@code
+ * ServerJvm}'s parent watch).
  */
 final class ServerProcess {
 
@@ -49,8 +52,14 @@ final class ServerProcess {
     this.shutdownHook = shutdownHook;
   }
 
-  /** Starts the server with these command-line arguments and returns once it answers. */
-  static ServerProcess start(List<String> args, Consumer<String> requestLog) {
+  /** The hidden option of the mock's command line that reads the settings (here: from stdin). */
+  static final List<String> SETTINGS_FROM_STDIN = List.of("--settings-json", "-");
+
+  /**
+   * Starts the server with these settings ({@link dev.remotecache.mock.MockSettings#toJson}) and
+   * returns once it answers.
+   */
+  static ServerProcess start(String settingsJson, Consumer<String> requestLog) {
     Path java =
         ServerJvm.findJava()
             .orElseThrow(() -> new IllegalStateException(ServerJvm.noJavaMessage()));
@@ -58,8 +67,14 @@ final class ServerProcess {
     try {
       argFile = Files.createTempFile("remote-cache-mock", ".args");
       List<String> command =
-          ServerJvm.command(java, System.getProperty("java.class.path"), argFile, args);
+          ServerJvm.command(
+              java, System.getProperty("java.class.path"), argFile, SETTINGS_FROM_STDIN);
       Process process = new ProcessBuilder(command).start();
+      try (OutputStream stdin = process.getOutputStream()) {
+        stdin.write(settingsJson.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException exited) {
+        // it ended before reading them: its stderr, read below, says why
+      }
       Thread hook = new Thread(process::destroy, "remote-cache-mock-child-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       Deque<String> stderrTail = new ArrayDeque<>();

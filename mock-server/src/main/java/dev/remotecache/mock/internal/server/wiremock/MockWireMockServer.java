@@ -172,6 +172,7 @@ public final class MockWireMockServer {
             .bindAddress(settings.host())
             .port(settings.port())
             .jettyIdleTimeout(settings.idleTimeout().toMillis())
+            .jettyHeaderRequestSize(Math.toIntExact(settings.get(MockSettings.MAX_HEADER_SIZE)))
             .jettyStopTimeout(MockSettings.STOP_GRACE.toMillis())
             // WireMock's request journal: the pipeline writes every request into it
             // (WireMockStubs), for WireMock's verification (/__admin/requests, verify, findAll).
