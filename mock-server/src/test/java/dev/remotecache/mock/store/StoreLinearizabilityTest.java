@@ -26,6 +26,7 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * are file-system calls (open, rename, unlink), which Lincheck's model checker cannot interleave.
  * Lincheck attaches its agent to the JVM, so surefire runs this class in a JVM of its own.
  */
+@Tag("system")
 class StoreLinearizabilityTest {
 
   private static final String LONG_TEAM = "team-".repeat(60); // hex-encoded: 600 characters
