@@ -153,4 +153,14 @@ if [ "$AOT_SKIP" != true ]; then
 fi
 
 [ ${#aot_option[@]} = 0 ] || jvm_options "${aot_option[@]}" # the same options, then the cache
+
+# --- the image without its AOT cache, whose bytes differ on every training: Jib packs it too (its digest in
+# target/reproducible/), and a rebuild with -Dremotecache.aot.skip=true must give that digest (.ci/reproducible-test.sh).
+# With AOT_SKIP=true the image itself is that one.
+rm -rf "$OUT/image-root-reproducible"
+[ "$AOT_SKIP" = true ] || cp -a "$root" "$OUT/image-root-reproducible"
+if [ ${#aot_option[@]} != 0 ]; then
+  rm "$OUT/image-root-reproducible/app/remote-cache-mock.aot"
+  "$jdk/bin/java" -cp "$MOCK_JAR" "$here/ImageJvmOptions.java" "$(feature "$jdk")" "$OUT/image-root-reproducible/app/jvm.options"
+fi
 say "image root ready: $(du -sh "$root" | cut -f1), AOT cache: ${aot_option[*]:-none}"

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.opentest4j.TestAbortedException;
@@ -36,6 +37,7 @@ import org.opentest4j.TestAbortedException;
  * whose toolchain is missing is skipped, with the reason, unless {@code
  * -Dremotecache.requireToolchains=true} (as in CI), where it fails.
  */
+@Tag("system")
 class LanguageClientsTest {
 
   @RegisterExtension

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Node process, {@code target/typescript/run-scenario.js}: this test writes a scenario's name to
  * its stdin, reads what the client reported from its stdout, and checks what the mock recorded.
  */
+@Tag("system")
 class TypeScriptClientScenariosTest extends ClientScenarioContract {
 
   private static final Path RUNNER =

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The mock's state stays as it was, and the page reads nothing; the mock's own live view still
  * works. The curl side is {@code AdminSecurityTest}.
  */
+@Tag("system")
 class AdminBrowserAttackTest {
 
   /** A name the browser resolves to this machine, as DNS rebinding would make it. */

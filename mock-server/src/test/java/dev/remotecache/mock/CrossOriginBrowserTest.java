@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -29,6 +30,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * x-artifact-duration} and {@code x-artifact-tag}, records an event, and reads a 401's error. The
  * page writes what it got into its DOM; the test reads it there and in the mock's journal.
  */
+@Tag("system")
 class CrossOriginBrowserTest {
 
   private static final String TOKEN = "dashboard-token";

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -33,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Uses the installed browser and driver ({@link HeadlessChromium}): without them the test is
  * skipped, unless {@code -Dremotecache.requireBrowser=true} (CI).
  */
+@Tag("system")
 class LiveViewBrowserTest {
 
   private static final String ADMIN_TOKEN = "ui-admin-token";

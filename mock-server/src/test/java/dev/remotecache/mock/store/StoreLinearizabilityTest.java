@@ -26,6 +26,7 @@ import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +40,10 @@ import org.junit.jupiter.api.Test;
  * two uploads (bytes of one, length or tag of another) answers {@code torn: ...}, which the model
  * never does; nor does it ever throw. Stress mode, not model checking: the stores' critical steps
  * are file-system calls (open, rename, unlink), which Lincheck's model checker cannot interleave.
- * Lincheck attaches its agent to the JVM, so surefire runs this class in a JVM of its own.
+ * Lincheck attaches its agent to the JVM, so failsafe runs this class in a JVM of its own (at
+ * verify).
  */
+@Tag("system")
 class StoreLinearizabilityTest {
 
   private static final String LONG_TEAM = "team-".repeat(60); // hex-encoded: 600 characters

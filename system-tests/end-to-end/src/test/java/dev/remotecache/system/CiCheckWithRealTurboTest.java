@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * coverage of exactly what turbo met; one request breaking the contract makes it exit 1 with a case
  * naming the violation; SIGTERM writes the mock's own reports; a stopped mock is exit 2.
  */
+@Tag("system")
 class CiCheckWithRealTurboTest {
 
   private static final String TOKEN = "secrettoken";

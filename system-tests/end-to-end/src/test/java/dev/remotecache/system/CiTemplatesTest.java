@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -35,6 +36,7 @@ import org.yaml.snakeyaml.Yaml;
  * reached (exit 2), a command that fails (exit 3, its own exit code reported), and a mock that
  * cannot start.
  */
+@Tag("system")
 class CiTemplatesTest {
 
   private static final Path TEMPLATES =

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that lets an upload in flight finish. Each waits until the server has read part of the upload
  * before it kills or stops it ({@link PartialUpload}).
  */
+@Tag("system")
 class CrashSafetyTest {
 
   private static final HttpClient HTTP =

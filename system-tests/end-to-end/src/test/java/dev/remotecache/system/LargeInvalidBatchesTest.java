@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * large as it accepts: each gets a bounded answer in the API's error shape, one it cannot afford a
  * 413, and it keeps serving without running out of memory.
  */
+@Tag("system")
 class LargeInvalidBatchesTest {
 
   private static final String EVENT =

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with the artifacts), in memory every upload is kept or refused or evicted as documented; every
  * download that answers 200 is byte-identical, and no answer is a 5xx.
  */
+@Tag("system")
 class LargeUploadsTest {
 
   private static final int UPLOADS = 8;

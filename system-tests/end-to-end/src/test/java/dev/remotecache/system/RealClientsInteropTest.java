@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  *     instead (CI: the container image), which must accept the token {@value #TOKEN}; each test
  *     empties its journal and store first.
  */
+@Tag("system")
 class RealClientsInteropTest {
 
   private static final Path INTEROP = InteropPackages.DIR;

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a fresh instance of that server and against the mock (exit 0), and fails naming the exchange
  * against a mock that answers downloads differently (exit 1).
  */
+@Tag("system")
 class RecordAndReplayWithRealTurboTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

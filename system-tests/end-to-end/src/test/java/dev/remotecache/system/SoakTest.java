@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>{@code -Dremotecache.soakSeconds} (default 50) is the load's length, both stores together.
  */
+@Tag("system")
 class SoakTest {
 
   private static final int CLIENTS = 16;

@@ -21,12 +21,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The standalone jar, run the way the README runs it: its command line, its output, its exit codes.
  */
+@Tag("system")
 class StandaloneJarTest {
 
   private final List<MockProcess> started = new ArrayList<>();
@@ -149,17 +151,28 @@ class StandaloneJarTest {
     MockProcess exposed = MockProcess.start("--host", "0.0.0.0", "--port", "0");
     started.add(exposed);
     assertTrue(exposed.nextLine().startsWith("http://0.0.0.0:"));
-    for (int i = 0; i < 50 && !exposed.stderr().contains("WARNING"); i++) {
-      Thread.sleep(100);
-    }
+    awaitListeningLine(exposed);
     assertTrue(
         exposed.stderr().contains("WARNING: listening on 0.0.0.0 with no --token"),
         exposed.stderr());
 
     MockProcess local = MockProcess.started("--port", "0");
     started.add(local);
-    Thread.sleep(500);
+    awaitListeningLine(local);
     assertTrue(!local.stderr().contains("WARNING"), local.stderr());
+  }
+
+  /**
+   * Until the mock's "listening" line is on its stderr: a warning about where it listens comes
+   * before it.
+   */
+  private static void awaitListeningLine(MockProcess mock) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!mock.stderr().contains("remote-cache-mock: listening;")) {
+      assertTrue(System.nanoTime() < deadline, "no listening line within 30 s: " + mock.stderr());
+      assertTrue(mock.process().isAlive(), "the mock exited: " + mock.stderr());
+      Thread.sleep(20); // polls the pumped stderr
+    }
   }
 
   private record Result(int exitCode, String stdout, String stderr) {}

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server's, not ours, so they do not fail the build; but the ones confirmed by hand are asserted,
  * which proves the suite is able to see them.
  */
+@Tag("system")
 class ThirdPartyServerConformanceTest {
 
   @Test

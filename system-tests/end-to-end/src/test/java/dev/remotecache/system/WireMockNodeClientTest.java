@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * src/test/interop) registers a stub with the launched jar and it is served after the contract
  * check; a stub the spec does not allow is refused with its violation, and never listed.
  */
+@Tag("system")
 class WireMockNodeClientTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
