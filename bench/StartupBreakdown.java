@@ -10,9 +10,9 @@
 // it answers its first request:
 //   JVM boot (to main), read the spec text, parse + resolve it (swagger-parser), build the
 //   validator (OpenApiInteractionValidator), build the mock (RemoteCacheMock.build(): the contract
-//   once more, now with warm classes, plus WireMock's configuration and the spec stubs), start it
-//   (Jetty), then the first and second requests over a plain socket (the first one pays for the
-//   lazy work: request path classes, JSON-schema compilation, WireMock's matching and rendering).
+//   once more, now with warm classes, plus the request pipeline and WireMock's configuration), start
+//   it (WireMock's Jetty), then the first and second requests over a plain socket (the first one pays
+//   for the lazy work: the request pipeline's classes, JSON-schema compilation).
 // The CLI's own parts (the Java 17 launcher, picocli) are not included; compare with run.sh's
 // outside figure (launch to first answer) for what they and the JVM add.
 
@@ -62,10 +62,10 @@ public class StartupBreakdown {
         lap("ApiContract.load() again, classes now loaded (warm)");
 
         RemoteCacheMock mock = RemoteCacheMock.builder().port(0).build();
-        lap("RemoteCacheMock.build(): warm contract + WireMock config + stubs");
+        lap("RemoteCacheMock.build(): warm contract + pipeline + WireMock config");
 
         mock.start();
-        lap("start: WireMock + Jetty listening");
+        lap("start: WireMock's Jetty listening");
 
         int status = post(mock.port());
         lap("first request answered (" + status + "): cold request path");

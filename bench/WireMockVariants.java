@@ -4,9 +4,11 @@
 //   javac -cp mock-server/target/remote-cache-mock.jar -d DIR bench/WireMockVariants.java
 //   java -cp mock-server/target/remote-cache-mock.jar:DIR WireMockVariants PORT [OPTION,OPTION...]
 //
-// The baseline is MockWireMockServer's configuration (bound to 127.0.0.1, no request journal, stub
-// request logging off, a silent notifier) with SpecStubs' stub for POST /v8/artifacts/events
-// (urlPathTemplate, priority 10, answers 200), and no validating filter. Options, comma-separated:
+// The baseline is the mock's WireMock configuration as PROFILE.md found it (2026-11-23: bound to
+// 127.0.0.1, no request journal, stub request logging off, a silent notifier) with the stub the mock
+// then registered for POST /v8/artifacts/events (urlPathTemplate, priority 10, answers 200), and no
+// validating filter: WireMock's own cost, option by option. (Today's mock answers API requests in its
+// own pipeline, keeps WireMock's journal and registers no stub of its own.) Options, comma-separated:
 //   notemplating   templatingEnabled(false): no response-templating extension (Handlebars)
 //   nogzip         gzipDisabled(true): no Jetty GzipHandler around every request
 //   noproxyclient  httpClientFactory(...) that builds nothing: no Apache HttpClient + SSL context

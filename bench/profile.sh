@@ -260,7 +260,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 if want 4; then
-step "4. WireMock options, without the mock's filter (bench/WireMockVariants.java): start and single-event load"
+step "4. WireMock options, WireMock alone (bench/WireMockVariants.java): start and single-event load"
 # Each variant: JVM start -> listening (printed by the program), then $WARMUP of warm-up and
 # $VARIANT_DURATION measured, with the server's CPU time per request. PROFILE_VARIANTS picks the
 # variants (default "none lean"; e.g. "none notemplating nogzip noproxyclient noh2c urlpath lean").

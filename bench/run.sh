@@ -16,7 +16,7 @@
 #                  the JVM defaults and the AOT cache the build trained; measured together)
 #        wiremock-default  the same WireMock (3.13.2), plain stubs, no validation (bench/wiremock/mappings),
 #                  started with WireMock's defaults (its request journal on, keeping every request)
-#        wiremock  the same, with the request journal off (as the mock runs its embedded WireMock):
+#        wiremock  the same, with the request journal off:
 #                  the fastest WireMock can answer
 #        prism     Prism mocking openapi/remote-cache-api.yaml (Prism validates requests too)
 #        bare      bench/BareServer.java: JDK HttpServer answering 200 with no work (the machine's limit)

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,10 +72,8 @@ class RemoteCacheAdminSpecTest {
 
   @Test
   void copiesOfTheApisSchemasAreTheApisOwn() {
-    Map<String, Schema> api =
-        parse(RemoteCacheSpec.text()).getOpenAPI().getComponents().getSchemas();
-    Map<String, Schema> admin =
-        parse(RemoteCacheAdminSpec.text()).getOpenAPI().getComponents().getSchemas();
+    var api = parse(RemoteCacheSpec.text()).getOpenAPI().getComponents().getSchemas();
+    var admin = parse(RemoteCacheAdminSpec.text()).getOpenAPI().getComponents().getSchemas();
     for (String name : COPIED) {
       assertTrue(admin.containsKey(name), "the admin document has no copy of " + name);
       assertEquals(api.get(name), admin.get(name), name + " differs from remote-cache-api.yaml's");

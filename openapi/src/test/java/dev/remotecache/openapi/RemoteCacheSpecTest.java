@@ -58,7 +58,6 @@ class RemoteCacheSpecTest {
   }
 
   @Test
-  @SuppressWarnings("rawtypes") // swagger-models exposes raw Schema maps
   void everyComponentSchemaAndPropertyIsDescribed() {
     OpenAPI api = parse().getOpenAPI();
     List<String> undescribed = new ArrayList<>();
@@ -67,14 +66,16 @@ class RemoteCacheSpecTest {
         .forEach(
             (name, schema) -> {
               if (schema.getDescription() == null) undescribed.add(name);
-              if (schema.getProperties() != null) {
-                Map<String, Schema> properties = schema.getProperties();
-                properties.forEach(
-                    (prop, propSchema) -> {
-                      boolean described =
-                          propSchema.getDescription() != null || propSchema.get$ref() != null;
-                      if (!described) undescribed.add(name + "." + prop);
-                    });
+              Schema<?> typed = schema; // swagger-models' maps hold raw Schemas
+              if (typed.getProperties() != null) {
+                typed
+                    .getProperties()
+                    .forEach(
+                        (prop, propSchema) -> {
+                          boolean described =
+                              propSchema.getDescription() != null || propSchema.get$ref() != null;
+                          if (!described) undescribed.add(name + "." + prop);
+                        });
               }
             });
     assertTrue(undescribed.isEmpty(), "not described: " + undescribed);

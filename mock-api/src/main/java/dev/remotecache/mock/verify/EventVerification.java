@@ -83,17 +83,10 @@ public final class EventVerification {
   public EventVerification allAre(CacheSource source, CacheEventType type) {
     MockJournal received = journal.get();
     List<RecordedEvent> selected = received.events(filter);
+    String expected = "expected " + filter + " to be all " + source + " " + type;
     if (selected.isEmpty()) {
       throw new AssertionError(
-          "expected "
-              + filter
-              + " to be all "
-              + source
-              + " "
-              + type
-              + ", but there are none"
-              + droppedNote(received)
-              + received(received));
+          expected + ", but there are none" + droppedNote(received) + received(received));
     }
     List<RecordedEvent> others =
         selected.stream()
@@ -101,12 +94,7 @@ public final class EventVerification {
             .toList();
     if (!others.isEmpty()) {
       throw new AssertionError(
-          "expected "
-              + filter
-              + " to be all "
-              + source
-              + " "
-              + type
+          expected
               + ", but "
               + others.size()
               + " are not:\n"

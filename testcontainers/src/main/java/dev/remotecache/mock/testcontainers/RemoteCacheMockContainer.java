@@ -33,7 +33,7 @@ import org.testcontainers.utility.DockerImageName;
  * token; a test reaches the container through a mapped port, so the container always has an admin
  * token: the one given to {@link #withAdminToken}, else a random one ({@link #adminToken()}).
  */
-public class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockContainer> {
+public final class RemoteCacheMockContainer extends GenericContainer<RemoteCacheMockContainer> {
 
   /** The port the mock listens on inside the container (the image's default). */
   public static final int PORT = 7878;

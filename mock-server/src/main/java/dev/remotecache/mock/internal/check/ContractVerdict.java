@@ -153,33 +153,21 @@ public final class ContractVerdict {
     }
     int n = 0;
     for (Rejection rejection : input.rejections()) {
-      n++;
-      String failure = violations(rejection.violations());
       cases.add(
-          new JUnitXml.Case(
-              SUITE + ".rejections",
-              "rejected #" + n + ": " + rejection.method() + " " + rejection.url(),
-              failure,
-              "answered "
-                  + rejection.status()
-                  + " at "
-                  + rejection.receivedAt()
-                  + "\n"
-                  + lines(rejection.violations())));
+          violationCase(
+              "rejections",
+              "rejected #" + ++n + ": " + rejection.method() + " " + rejection.url(),
+              rejection.violations(),
+              "answered " + rejection.status() + " at " + rejection.receivedAt()));
     }
     n = 0;
     for (ServerDeviation deviation : input.deviations()) {
-      n++;
-      String failure = violations(deviation.violations());
       cases.add(
-          new JUnitXml.Case(
-              SUITE + ".deviations",
-              "server deviation #" + n + ": " + deviation.method() + " " + deviation.url(),
-              failure,
-              "the real server answered "
-                  + deviation.status()
-                  + "\n"
-                  + lines(deviation.violations())));
+          violationCase(
+              "deviations",
+              "server deviation #" + ++n + ": " + deviation.method() + " " + deviation.url(),
+              deviation.violations(),
+              "the real server answered " + deviation.status()));
     }
     if (input.droppedRejections() + input.droppedEvents() > 0) {
       cases.add(
@@ -195,6 +183,13 @@ public final class ContractVerdict {
               SUITE + "." + requirement.group(), requirement.name(), requirement.unmet(), null));
     }
     return cases;
+  }
+
+  /** A failing case for one answer that broke the contract, naming each violation. */
+  private static JUnitXml.Case violationCase(
+      String group, String name, List<Violation> violations, String answered) {
+    return new JUnitXml.Case(
+        SUITE + "." + group, name, violations(violations), answered + "\n" + lines(violations));
   }
 
   /** A few lines a person reads at a glance. */

@@ -14,7 +14,9 @@ public final class MockJson {
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .defaultPropertyInclusion(
+              JsonInclude.Value.construct(
+                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           // "[]x" is not JSON: a body is one value and nothing after it.
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();

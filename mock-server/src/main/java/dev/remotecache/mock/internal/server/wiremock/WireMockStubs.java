@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.common.DataTruncationSettings;
 import com.github.tomakehurst.wiremock.core.StubServer;
 import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.extension.ExtensionFactory;
-import com.github.tomakehurst.wiremock.extension.ResponseTransformer;
 import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.WireMockServices;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
@@ -97,7 +96,9 @@ public final class WireMockStubs implements StubServing {
                 s.getStores().getFilesBlobStore(),
                 s.getStores().getSettingsStore(),
                 null, // proxying stubs are refused (StubContract): the mock proxies with --proxy
-                List.copyOf(s.getExtensions().ofType(ResponseTransformer.class).values()),
+                // No deprecated (V1) transformers: WireMock's own are V2, and the mock loads no
+                // others.
+                List.of(),
                 List.copyOf(s.getExtensions().ofType(ResponseTransformerV2.class).values())),
             new StoreBackedRequestJournal(null, matchers, s.getStores().getRequestJournalStore()),
             s.getStores().getRequestJournalStore());
