@@ -5,7 +5,10 @@
 # stand-in for serde_with's double_option. A user with crates.io builds the crate as generated (`cargo build`).
 set -euo pipefail
 cargo=/usr/bin/cargo; [ -x "$cargo" ] || cargo=cargo
-export CARGO_HOME="$CLIENTS_DIR/rust-cargo-home" CARGO_TARGET_DIR="$CLIENTS_DIR/rust-target" # kept: built once
+# The compiled crates are kept across builds and clones (as ~/.m2 keeps jars): Debian's crates, the bulk,
+# are compiled once per machine; the generated crate and the driver again when they change. Cargo locks it.
+export CARGO_HOME="$CLIENTS_DIR/rust-cargo-home"
+export CARGO_TARGET_DIR="${REMOTE_CACHE_CARGO_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/remote-cache-contract/rust-target}"
 mkdir -p "$CARGO_HOME"
 cat > "$CARGO_HOME/config.toml" <<CONFIG
 [source.crates-io]
