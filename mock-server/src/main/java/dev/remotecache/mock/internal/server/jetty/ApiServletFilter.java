@@ -92,7 +92,7 @@ public final class ApiServletFilter implements Filter {
       }
     }
     if (disruption != null && disruption.breakage() != null) {
-      closeQuietly(answer.stream());
+      closeQuietly(answer.body() instanceof Answer.Body.Stream s ? s.bytes() : null);
       JettyFaultInjector faults = new JettyFaultInjector(response, new Jetty11HttpUtils());
       switch (disruption.breakage()) {
         case CONNECTION_RESET -> faults.connectionResetByPeer();
@@ -103,16 +103,22 @@ public final class ApiServletFilter implements Filter {
     }
     response.setStatus(answer.status());
     answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    if (answer.body() != null && answer.body().length > 0) {
-      response.setContentLength(answer.body().length);
-      response.getOutputStream().write(answer.body());
-    } else if (answer.stream() != null) {
-      if (answer.streamLength() >= 0) {
-        response.setContentLengthLong(answer.streamLength());
+    switch (answer.body()) {
+      case Answer.Body.None none -> {}
+      case Answer.Body.Bytes bytes -> {
+        if (bytes.bytes().length > 0) {
+          response.setContentLength(bytes.bytes().length);
+          response.getOutputStream().write(bytes.bytes());
+        }
       }
-      try (InputStream in = answer.stream()) {
-        OutputStream out = response.getOutputStream();
-        in.transferTo(out);
+      case Answer.Body.Stream stream -> {
+        if (stream.length() >= 0) {
+          response.setContentLengthLong(stream.length());
+        }
+        try (InputStream in = stream.bytes()) {
+          OutputStream out = response.getOutputStream();
+          in.transferTo(out);
+        }
       }
     }
   }

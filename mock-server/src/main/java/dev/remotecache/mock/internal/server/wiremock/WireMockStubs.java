@@ -174,7 +174,9 @@ public final class WireMockStubs implements StubServing {
       return;
     }
     byte[] answerBody =
-        answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES ? answer.body() : null;
+        answer.bytes() != null && answer.bytes().length <= JOURNAL_BODY_BYTES
+            ? answer.bytes()
+            : null;
     pending.add(
         new Pending(
             RequestLine.of(request),
