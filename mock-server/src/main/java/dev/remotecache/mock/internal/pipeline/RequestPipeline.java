@@ -35,16 +35,20 @@ import org.slf4j.LoggerFactory;
  *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
  *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
+ *   <li>the request's {@link Operation}, found in {@link Operations} (built once per route):
+ *       whether its body is an artifact, and its handler;
  *   <li>a client that waits for {@code 100 Continue} before it sends its body: the headers are
  *       checked first, and if they already break the contract the answer is given without asking
  *       for the body (the server sends {@code 100} only when the body is read);
  *   <li>the body: JSON read whole (within the limit, and within its room in the heap's share for
  *       JSON bodies, {@link JsonBodyBudget}) and parsed once, for the check and the operation
  *       alike; an artifact left in its stream, to flow straight into the store;
- *   <li>the contract check ({@link ContractCheck});
+ *   <li>the contract check, one call ({@link ContractCheck#admit}) with the body as far as it is
+ *       read ({@link BodyAsRead});
  *   <li>the answer: a rejection naming every violation ({@link RejectionAnswers}), the real
  *       server's behind a proxy ({@link ProxyAnswers}), or the accepted request's ({@link
- *       AcceptedAnswers}, which also applies faults as data);
+ *       AcceptedAnswers}, which also applies faults as data), the operation's handler given the
+ *       request's own {@link OperationContext};
  *   <li>one record of it all ({@link RequestRecorder}): journal, request list, log line;
  *   <li>the CORS headers, on every answer, errors included ({@link CrossOrigin}).
  * </ol>

@@ -12,8 +12,8 @@ import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,11 @@ public final class ApiServletFilter implements Filter {
 
   private static ApiRequest view(HttpServletRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : Collections.list(request.getHeaderNames())) {
-      headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+    Enumeration<String> names = request.getHeaderNames();
+    while (names.hasMoreElements()) {
+      String name = names.nextElement();
+      // Immutable already: ApiRequest keeps the list as it is, no second copy.
+      headers.put(name, List.copyOf(Collections.list(request.getHeaders(name))));
     }
     return new ApiRequest(
         request.getMethod(),
