@@ -130,6 +130,56 @@ class ArchitectureTest {
               "facade", "engines", "server adapters", "pipeline", "operations", "entry points")
           .because("the folder tree is the pipeline: each layer uses only those below it");
 
+  /**
+   * The pipeline in its own terms: a request's operation is found in {@code Operations} (built once
+   * per route), and the contract is asked once per request, through {@code ContractCheck.admit}.
+   */
+  @ArchTest
+  static final ArchRule thePipelineFindsOperationsInItsOwnTable =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.remotecache.mock.internal.pipeline..")
+          .should()
+          .callMethodWhere(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "a look-up of the validator's operation (ApiContract.operationFor)",
+                  call ->
+                      call.getTargetOwner()
+                              .isEquivalentTo(dev.remotecache.contract.core.ApiContract.class)
+                          && call.getName().equals("operationFor")))
+          .because("an Operation is built once per route (internal.operations.Operations)");
+
+  @ArchTest
+  static final ArchRule thePipelineAsksTheContractInOneCall =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.remotecache.mock.internal.pipeline..")
+          .should()
+          .callMethodWhere(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "a check of ContractCheck other than admit",
+                  call ->
+                      call.getTargetOwner()
+                              .isEquivalentTo(
+                                  dev.remotecache.mock.internal.contract.ContractCheck.class)
+                          && !call.getName().equals("admit")
+                          && !call.getName().equals("contract")))
+          .because("ContractCheck.admit admits a request or returns its violations");
+
+  @ArchTest
+  static final ArchRule noRequestStateInThreadLocals =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.remotecache.mock.internal.pipeline..",
+              "dev.remotecache.mock.internal.operations..",
+              "dev.remotecache.mock.internal.contract..",
+              "dev.remotecache.mock.internal.http..")
+          .should()
+          .dependOnClassesThat()
+          .areAssignableTo(ThreadLocal.class)
+          .because("a request's context is passed along (OperationContext), not kept per thread");
+
   @ArchTest
   static final ArchRule publicMethodsReturnNoInternalType =
       com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods()

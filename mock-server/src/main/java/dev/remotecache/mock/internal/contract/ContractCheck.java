@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
 import dev.remotecache.contract.core.ApiContract;
+import dev.remotecache.mock.internal.http.ApiRequest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,35 @@ public final class ContractCheck {
     return contract;
   }
 
+  /**
+   * The one check of a request: whether it meets the contract, or every violation it has (the first
+   * ones), from what is known of it so far.
+   *
+   * @param operation the spec's operation its method and path are for, if any
+   * @param body how much of its body is read: the verdict on {@link BodyAsRead#HEADERS_FIRST} is
+   *     that of the headers alone (accepted there, the body may still break the contract)
+   */
+  public Admission admit(ApiRequest request, Optional<ApiOperation> operation, BodyAsRead body) {
+    Optional<Request.Method> method = ValidatorRequest.methodOf(request.method());
+    if (method.isEmpty()) {
+      return new Admission(unknownMethod(request.path(), request.method()), null);
+    }
+    ValidatorRequest view =
+        body instanceof BodyAsRead.Read read
+            ? ValidatorRequest.withBody(request, method.get(), read.bytes())
+            : ValidatorRequest.withUnreadBody(request, method.get());
+    RequestVerdict verdict = check(view, operation);
+    if (body instanceof BodyAsRead.HeadersFirst) {
+      verdict =
+          new RequestVerdict(
+              operation,
+              verdict.violations().stream()
+                  .filter(v -> v.getIn() != ViolationLocation.BODY)
+                  .toList());
+    }
+    return new Admission(verdict, view);
+  }
+
   public RequestVerdict check(Request request) {
     return check(request, contract.operationFor(request.getPath(), request.getMethod()));
   }
@@ -68,19 +98,6 @@ public final class ContractCheck {
     List<Violation> named =
         violations.size() > maxViolations ? violations.subList(0, maxViolations) : violations;
     return new RequestVerdict(operation, named, (int) Math.min(Integer.MAX_VALUE, count));
-  }
-
-  /**
-   * The verdict of the headers alone (route, method, token, content type, query and header
-   * parameters) on a request whose body is not read yet ({@link ValidatorRequest#withUnreadBody}):
-   * what can be decided before the client sends its body. Accepted here, the body may still break
-   * the contract.
-   */
-  public RequestVerdict checkHeaders(Request unreadBody, Optional<ApiOperation> operation) {
-    RequestVerdict verdict = check(unreadBody, operation);
-    return new RequestVerdict(
-        operation,
-        verdict.violations().stream().filter(v -> v.getIn() != ViolationLocation.BODY).toList());
   }
 
   /**
@@ -166,8 +183,9 @@ public final class ContractCheck {
    * name. So its "invalid" is dropped for a header with the Bearer scheme in any case.
    */
   private static ValidationReport schemeInAnyCase(ValidationReport report, Request request) {
-    if (!BearerTokens.usesBearerScheme(request.getHeaderValue("Authorization").orElse(null))) {
-      return report;
+    if (report.getMessages().isEmpty()
+        || !BearerTokens.usesBearerScheme(request.getHeaderValue("Authorization").orElse(null))) {
+      return report; // nothing to drop: no report rebuilt for the accepted requests
     }
     return ValidationReport.from(
         report.getMessages().stream()

@@ -6,11 +6,12 @@ import dev.remotecache.mock.coverage.ContractCoverage;
 import dev.remotecache.mock.coverage.OperationCoverage;
 import dev.remotecache.mock.coverage.ViolatedConstraint;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counts behind {@link ContractCoverage}: what each operation was asked and answered. Counted
@@ -40,8 +41,9 @@ public final class CoverageTally {
       String stub) {}
 
   private final ApiContract contract;
-  private final Map<String, Counts> operations = new HashMap<>();
-  private long unmatched;
+  // Counted without a lock: every request counts, and one lock made them wait for each other.
+  private final Map<String, Counts> operations = new ConcurrentHashMap<>();
+  private final LongAdder unmatched = new LongAdder();
 
   /**
    * Counts the operations of {@code contract}; its routes are read only when a snapshot is made.
@@ -50,15 +52,15 @@ public final class CoverageTally {
     this.contract = contract;
   }
 
-  public synchronized void count(Hit hit) {
+  public void count(Hit hit) {
     if (hit.operationId() == null) {
-      unmatched++;
+      unmatched.increment();
       return;
     }
     Counts counts = operations.computeIfAbsent(hit.operationId(), id -> new Counts());
-    counts.calls++;
+    counts.calls.increment();
     if (!hit.accepted()) {
-      counts.rejected++;
+      counts.rejected.increment();
     }
     add(counts.served, String.valueOf(hit.status()));
     for (Violation v : hit.violations()) {
@@ -84,7 +86,7 @@ public final class CoverageTally {
   /** Forgets every count (with the journal). */
   public synchronized void reset() {
     operations.clear();
-    unmatched = 0;
+    unmatched.reset();
   }
 
   /** The coverage so far: every operation of the spec, in its order, called or not. */
@@ -92,6 +94,7 @@ public final class CoverageTally {
     List<OperationCoverage> result = new ArrayList<>();
     for (ApiContract.Route route : contract.routes()) {
       Counts counts = operations.getOrDefault(route.operationId(), new Counts());
+      long calls = counts.calls.sum();
       List<String> documented = List.copyOf(route.operation().getResponses().keySet());
       List<String> neverServed =
           documented.stream().filter(code -> !counts.served.containsKey(code)).toList();
@@ -99,39 +102,47 @@ public final class CoverageTally {
       counts.violations.forEach(
           (place, times) ->
               violations.add(
-                  new ViolatedConstraint(place.get(0), place.get(1), place.get(2), times)));
+                  new ViolatedConstraint(place.get(0), place.get(1), place.get(2), times.sum())));
       result.add(
           new OperationCoverage(
               route.operationId(),
               route.method(),
               route.pathTemplate(),
-              counts.calls,
-              counts.rejected,
+              calls,
+              counts.rejected.sum(),
               documented,
-              new TreeMap<>(counts.served),
+              sums(counts.served),
               neverServed,
               violations,
-              new TreeMap<>(counts.preferCodes),
-              new TreeMap<>(counts.forced),
-              new TreeMap<>(counts.faults),
-              new TreeMap<>(counts.stubs)));
+              sums(counts.preferCodes),
+              sums(counts.forced),
+              sums(counts.faults),
+              sums(counts.stubs)));
     }
-    return new ContractCoverage(result, unmatched);
+    return new ContractCoverage(result, unmatched.sum());
   }
 
-  private static <K> void add(Map<K, Long> counts, K key) {
-    counts.merge(key, 1L, Long::sum);
+  private static <K> void add(Map<K, LongAdder> counts, K key) {
+    counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+  }
+
+  private static TreeMap<String, Long> sums(Map<String, LongAdder> counts) {
+    TreeMap<String, Long> sums = new TreeMap<>();
+    counts.forEach((key, count) -> sums.put(key, count.sum()));
+    return sums;
   }
 
   /** One operation's counts. */
   private static final class Counts {
-    long calls;
-    long rejected;
-    final Map<String, Long> served = new TreeMap<>();
-    final Map<List<String>, Long> violations = new LinkedHashMap<>();
-    final Map<String, Long> preferCodes = new TreeMap<>();
-    final Map<String, Long> forced = new TreeMap<>();
-    final Map<String, Long> faults = new TreeMap<>();
-    final Map<String, Long> stubs = new TreeMap<>();
+    final LongAdder calls = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final Map<String, LongAdder> served = new ConcurrentHashMap<>();
+    // In the order first seen (as the coverage lists them): a concurrent map that keeps order.
+    final Map<List<String>, LongAdder> violations =
+        java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    final Map<String, LongAdder> preferCodes = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> forced = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
+    final Map<String, LongAdder> stubs = new ConcurrentHashMap<>();
   }
 }

@@ -8,28 +8,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the mock answers to one request, whichever server sends it: status, headers, a body (bytes,
- * or a stream of known length), and how the connection should misbehave, if a fault says so.
+ * What the mock answers to one request, whichever server sends it: status, headers, a body (none,
+ * bytes, or a stream of known length), and how the connection should misbehave, if a fault says so.
  *
  * <p>A server adapter writes it as it is; it decides nothing.
  *
  * @param headers names as the spec spells them, each with its values
- * @param body the bytes, or {@code null} for none (a stream is in {@code stream})
- * @param stream the body as a stream of {@code streamLength} bytes (a download), or {@code null}
+ * @param body what follows the headers
  * @param disruption how the connection misbehaves, or {@code null} for a plain answer
  */
 public record Answer(
-    int status,
-    Map<String, List<String>> headers,
-    byte[] body,
-    InputStream stream,
-    long streamLength,
-    Disruption disruption) {
+    int status, Map<String, List<String>> headers, Body body, Disruption disruption) {
 
   public Answer {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
     headers = copy;
+    body = body == null ? Body.NONE : body;
+  }
+
+  /** An answer's body: none, bytes in memory, or a stream (a download). */
+  public sealed interface Body {
+    /** No body. */
+    Body NONE = new None();
+
+    /** No body (a {@code 204}, a {@code HEAD}, an empty {@code 200}). */
+    record None() implements Body {}
+
+    /** Bytes in memory (JSON, an error). */
+    record Bytes(byte[] bytes) implements Body {}
+
+    /**
+     * A body streamed from {@code bytes}, {@code length} bytes long ({@code -1}: not known); the
+     * writer closes it.
+     */
+    record Stream(InputStream bytes, long length) implements Body {}
   }
 
   /** How an injected fault breaks the answer on the wire. */
@@ -49,7 +62,7 @@ public record Answer(
   public record Disruption(long delayMs, Breakage breakage) {}
 
   public static Answer of(int status) {
-    return new Answer(status, Map.of(), null, null, 0, null);
+    return new Answer(status, Map.of(), Body.NONE, null);
   }
 
   /** A JSON answer. */
@@ -67,32 +80,43 @@ public record Answer(
     List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
     values.add(value);
     more.put(name, values);
-    return new Answer(status, more, body, stream, streamLength, disruption);
+    return new Answer(status, more, body, disruption);
+  }
+
+  /** The same answer with these headers instead of its own. */
+  public Answer withHeaders(Map<String, List<String>> replaced) {
+    return new Answer(status, replaced, body, disruption);
   }
 
   public Answer withBody(byte[] bytes) {
-    return new Answer(status, headers, bytes, null, 0, disruption);
+    return new Answer(
+        status, headers, bytes == null ? Body.NONE : new Body.Bytes(bytes), disruption);
   }
 
   /** A body streamed from {@code bytes}, {@code length} bytes long; the writer closes it. */
   public Answer withStream(InputStream bytes, long length) {
-    return new Answer(status, headers, null, bytes, length, disruption);
+    return new Answer(status, headers, new Body.Stream(bytes, length), disruption);
   }
 
   public Answer withDisruption(Disruption fault) {
-    return new Answer(status, headers, body, stream, streamLength, fault);
+    return new Answer(status, headers, body, fault);
   }
 
   /** The same answer with no body (to a HEAD request); an open stream is closed. */
   public Answer withoutBody() {
-    if (stream != null) {
+    if (body instanceof Body.Stream stream) {
       try {
-        stream.close();
+        stream.bytes().close();
       } catch (IOException ignored) {
         // nothing was read from it
       }
     }
-    return new Answer(status, headers, null, null, 0, disruption);
+    return new Answer(status, headers, Body.NONE, disruption);
+  }
+
+  /** The body's bytes when it is in memory; {@code null} for none or a stream. */
+  public byte[] bytes() {
+    return body instanceof Body.Bytes b ? b.bytes() : null;
   }
 
   /** The first value of a header, or {@code null}. */

@@ -1,6 +1,7 @@
 package dev.remotecache.mock.internal.http;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public record ApiRequest(
   public ApiRequest {
     TreeMap<String, List<String>> caseless = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> caseless.put(name, List.copyOf(values)));
-    headers = caseless;
+    headers = Collections.unmodifiableMap(caseless);
   }
 
   /**

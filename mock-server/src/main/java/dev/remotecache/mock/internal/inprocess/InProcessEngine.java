@@ -59,6 +59,7 @@ public final class InProcessEngine implements MockEngine {
   private final StatefulArtifactsApi api;
   private final OverridesAdmin overrides;
   private final MockWireMockServer server;
+  private final RequestPipeline pipeline;
   private volatile CountDownLatch stopped = new CountDownLatch(1);
 
   /**
@@ -95,9 +96,7 @@ public final class InProcessEngine implements MockEngine {
     DocumentedAnswers documented = new DocumentedAnswers(MockJson.mapper());
     ResponseOverrides rules = new ResponseOverrides();
     this.overrides = new OverridesAdmin(contract, documented, rules);
-    AcceptedAnswers accepted =
-        new AcceptedAnswers(
-            new OperationDispatcher(ArtifactsApi.class, api, MockJson.mapper()), documented, rules);
+    AcceptedAnswers accepted = new AcceptedAnswers(documented, rules);
     ProxyAnswers proxy =
         settings.proxyTarget() == null
             ? null
@@ -114,9 +113,10 @@ public final class InProcessEngine implements MockEngine {
     RequestRecorder recorder =
         new RequestRecorder(
             journal, coverage, new RequestLine(settings.colourLog()), settings.requestLog(), clock);
-    RequestPipeline pipeline =
+    this.pipeline =
         new RequestPipeline(
             check,
+            new OperationDispatcher(ArtifactsApi.class, api::serving, MockJson.mapper()),
             new BodySizeLimit(settings.maxBodyBytes()),
             budget.jsonBodyBytes(),
             accepted,
@@ -180,6 +180,7 @@ public final class InProcessEngine implements MockEngine {
     server.start();
     try {
       contract.awaitLoaded();
+      pipeline.operations(); // every operation of the spec has its handler, or the start fails
     } catch (RuntimeException e) {
       server.stop(Duration.ZERO);
       throw e;

@@ -4,41 +4,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What an operation implementation may need beyond its parameters (the base URL the client used)
- * and the response headers it sets. One per request, on the serving thread, as JAX-RS's
- * {@code @Context} objects are.
+ * What an operation's implementation may need of its request beyond its parameters (the base URL
+ * the client used, an upload's declared length) and the response headers it sets. One per request,
+ * passed to the implementation that serves it, as JAX-RS's {@code @Context} objects are.
  */
 public final class OperationContext {
 
-  private static final ThreadLocal<OperationContext> CURRENT = new ThreadLocal<>();
-
   private final String baseUrl;
+  private final long uploadLength;
   private final Map<String, String> responseHeaders = new LinkedHashMap<>();
 
-  OperationContext(String baseUrl) {
+  /**
+   * @param baseUrl {@code http://host:port} as the client addressed the mock
+   * @param uploadLength the {@code Content-Length} an upload declared, or {@code -1} (none, or sent
+   *     chunked)
+   */
+  public OperationContext(String baseUrl, long uploadLength) {
     this.baseUrl = baseUrl;
-  }
-
-  /** The context of the request being served. */
-  public static OperationContext current() {
-    OperationContext context = CURRENT.get();
-    if (context == null) {
-      throw new IllegalStateException("no request is being served on this thread");
-    }
-    return context;
-  }
-
-  static void open(OperationContext context) {
-    CURRENT.set(context);
-  }
-
-  static void close() {
-    CURRENT.remove();
+    this.uploadLength = uploadLength;
   }
 
   /** {@code http://host:port} as the client addressed the mock. */
   public String baseUrl() {
     return baseUrl;
+  }
+
+  /** The length the request's artifact declared, or {@code -1} when it declared none. */
+  public long uploadLength() {
+    return uploadLength;
   }
 
   /** Sets a response header; it must be one the spec declares for the answer. */

@@ -28,7 +28,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs an accepted request through the server stub generated from the spec (a JAX-RS interface) and
@@ -52,7 +54,7 @@ public final class OperationDispatcher {
   private static final Set<String> ALWAYS_ALLOWED_HEADERS =
       Set.of("content-type", "content-length");
 
-  private final Object implementation;
+  private final Function<OperationContext, ?> implementations;
   private final ObjectMapper json;
   private final Map<String, Method> methodsByOperationId = new HashMap<>();
 
@@ -61,12 +63,15 @@ public final class OperationDispatcher {
    */
   private final Map<Method, List<ParameterBinding>> bindings = new HashMap<>();
 
-  public OperationDispatcher(Class<?> stubInterface, Object implementation, ObjectMapper json) {
-    if (!stubInterface.isInstance(implementation)) {
-      throw new IllegalArgumentException(
-          implementation.getClass() + " does not implement " + stubInterface);
-    }
-    this.implementation = implementation;
+  /**
+   * @param implementations the implementation of {@code stubInterface} that serves one request,
+   *     given its context (as JAX-RS makes a resource per request)
+   */
+  public <T> OperationDispatcher(
+      Class<T> stubInterface,
+      Function<OperationContext, ? extends T> implementations,
+      ObjectMapper json) {
+    this.implementations = implementations;
     this.json = json;
     for (Method method : stubInterface.getMethods()) {
       methodsByOperationId.put(method.getName(), method);
@@ -107,32 +112,38 @@ public final class OperationDispatcher {
   }
 
   /**
-   * @param bytes the request's body as a stream, for an operation that takes bytes ({@code null}
-   *     otherwise: a JSON body is bound from {@code request}'s parse)
-   * @param baseUrl {@code http://host:port} as the client addressed the server
+   * The handler of an operation of the spec: the stub's method named by its {@code operationId};
+   * empty when the stub has none.
    */
-  public Answer dispatch(
-      ApiOperation operation, ValidatorRequest request, InputStream bytes, String baseUrl) {
-    Operation spec = operation.getOperation();
-    Method method = methodsByOperationId.get(spec.getOperationId());
+  public Optional<OperationHandler> handlerFor(ApiOperation operation) {
+    Method method = methodsByOperationId.get(operation.getOperation().getOperationId());
     if (method == null) {
-      throw new IllegalStateException(
-          "the server stub has no method for operation " + spec.getOperationId());
+      return Optional.empty();
     }
-    OperationContext context = new OperationContext(baseUrl);
-    OperationContext.open(context);
+    Map.Entry<String, ApiResponse> success = successResponse(operation.getOperation()); // once
+    return Optional.of(
+        (request, upload, context) ->
+            dispatch(method, operation, success, request, upload, context));
+  }
+
+  private Answer dispatch(
+      Method method,
+      ApiOperation operation,
+      Map.Entry<String, ApiResponse> success,
+      ValidatorRequest request,
+      InputStream bytes,
+      OperationContext context) {
+    Operation spec = operation.getOperation();
     try {
       Object[] arguments = bind(method, operation, request, bytes);
-      Object returned = invoke(method, arguments);
-      return success(spec, request, returned, context);
+      Object returned = invoke(implementations.apply(context), method, arguments);
+      return success(spec, success, request, returned, context);
     } catch (ApiProblem problem) {
       return failure(spec, request, problem);
-    } finally {
-      OperationContext.close();
     }
   }
 
-  private Object invoke(Method method, Object[] arguments) {
+  private static Object invoke(Object implementation, Method method, Object[] arguments) {
     try {
       return method.invoke(implementation, arguments);
     } catch (IllegalAccessException e) {
@@ -146,8 +157,11 @@ public final class OperationDispatcher {
   }
 
   private Answer success(
-      Operation spec, Request request, Object returned, OperationContext context) {
-    Map.Entry<String, ApiResponse> declared = successResponse(spec);
+      Operation spec,
+      Map.Entry<String, ApiResponse> declared,
+      Request request,
+      Object returned,
+      OperationContext context) {
     ApiResponse response = declared.getValue();
     Answer answer = Answer.of(Integer.parseInt(declared.getKey()));
     for (Map.Entry<String, String> header : context.responseHeaders().entrySet()) {

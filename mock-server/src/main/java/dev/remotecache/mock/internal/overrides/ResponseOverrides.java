@@ -19,22 +19,46 @@ public final class ResponseOverrides {
   private final List<Counted<ForcedResponse>> forced = new ArrayList<>();
   private final List<Counted<FaultRule>> faults = new ArrayList<>();
 
+  /**
+   * Whether any rule is in effect, read without the lock: every request asks, and with none set
+   * (most of the time) the requests never wait for each other on the lock.
+   */
+  private volatile boolean anyForced;
+
+  private volatile boolean anyFaults;
+
   public synchronized void force(ForcedResponse response) {
     forced.add(0, new Counted<>(response, response.times()));
+    anyForced = true;
   }
 
   public synchronized void inject(FaultRule fault) {
     faults.add(0, new Counted<>(fault, fault.times()));
+    anyFaults = true;
   }
 
   /** The forced response for this request of {@code operationId}, if any (counting it). */
-  public synchronized Optional<ForcedResponse> forcedFor(String operationId) {
-    return take(forced, f -> f.operationId().equals(operationId), null);
+  public Optional<ForcedResponse> forcedFor(String operationId) {
+    if (!anyForced) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      Optional<ForcedResponse> taken = take(forced, f -> f.operationId().equals(operationId), null);
+      anyForced = !forced.isEmpty();
+      return taken;
+    }
   }
 
   /** The fault for this request of {@code operationId}, if any hits it (counting it). */
-  public synchronized Optional<FaultRule> faultFor(String operationId) {
-    return take(faults, f -> f.appliesTo(operationId), f -> f.share());
+  public Optional<FaultRule> faultFor(String operationId) {
+    if (!anyFaults) {
+      return Optional.empty();
+    }
+    synchronized (this) {
+      Optional<FaultRule> taken = take(faults, f -> f.appliesTo(operationId), f -> f.share());
+      anyFaults = !faults.isEmpty();
+      return taken;
+    }
   }
 
   /** Whether any fault is in effect (for any operation). */
@@ -53,14 +77,18 @@ public final class ResponseOverrides {
   public synchronized void clear() {
     forced.clear();
     faults.clear();
+    anyForced = false;
+    anyFaults = false;
   }
 
   public synchronized void clearForcedResponses() {
     forced.clear();
+    anyForced = false;
   }
 
   public synchronized void clearFaults() {
     faults.clear();
+    anyFaults = false;
   }
 
   private static <T> Optional<T> take(

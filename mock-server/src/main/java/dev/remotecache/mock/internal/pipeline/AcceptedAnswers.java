@@ -10,6 +10,8 @@ import dev.remotecache.mock.internal.contract.ViolationRule;
 import dev.remotecache.mock.internal.contract.Violations;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
+import dev.remotecache.mock.internal.operations.Operation;
+import dev.remotecache.mock.internal.operations.OperationContext;
 import dev.remotecache.mock.internal.operations.OperationDispatcher;
 import dev.remotecache.mock.internal.overrides.PreferHeader;
 import dev.remotecache.mock.internal.overrides.ResponseOverrides;
@@ -28,23 +30,22 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class AcceptedAnswers {
 
-  private final OperationDispatcher dispatcher;
   private final DocumentedAnswers documented;
   private final ResponseOverrides overrides;
 
-  public AcceptedAnswers(
-      OperationDispatcher dispatcher, DocumentedAnswers documented, ResponseOverrides overrides) {
-    this.dispatcher = dispatcher;
+  public AcceptedAnswers(DocumentedAnswers documented, ResponseOverrides overrides) {
     this.documented = documented;
     this.overrides = overrides;
   }
 
   /**
    * @param bytes the body as a stream, for an operation that takes bytes; {@code null} otherwise
+   * @param context the request's context, for the operation's handler
    */
-  RequestPipeline.Outcome answer(
-      ApiOperation operation, ValidatorRequest request, InputStream bytes) {
-    String operationId = operation.getOperation().getOperationId();
+  Outcome answer(
+      Operation served, ValidatorRequest request, InputStream bytes, OperationContext context) {
+    ApiOperation operation = served.spec();
+    String operationId = served.id();
     Optional<ForcedResponse> forced;
     try {
       forced = PreferHeader.parse(operationId, request.getHeaderValue("Prefer").orElse(null));
@@ -67,8 +68,7 @@ public final class AcceptedAnswers {
     Answer answer =
         documentedAnswer
             .map(f -> documented.answer(operation.getOperation(), f, head))
-            .orElseGet(
-                () -> dispatcher.dispatch(operation, request, bytes, request.request().baseUrl()));
+            .orElseGet(() -> served.handler().handle(request, bytes, context));
     Optional<FaultRule> fault = overrides.faultFor(operationId);
     Integer forcedStatus = forced.map(ForcedResponse::status).orElse(null);
     OverridesMet met =
@@ -77,7 +77,7 @@ public final class AcceptedAnswers {
             asked ? null : forcedStatus,
             fault.map(FaultRule::kind).orElse(null));
     if (fault.isPresent()) {
-      return new RequestPipeline.Outcome(
+      return new Outcome(
           verdict,
           withFault(answer, fault.get()),
           "fault: " + fault.get().kind(),
@@ -85,11 +85,8 @@ public final class AcceptedAnswers {
           met);
     }
     return documentedAnswer
-        .map(
-            f ->
-                new RequestPipeline.Outcome(
-                    verdict, answer, "forced " + f.status(), AnswerClass.FORCED, met))
-        .orElseGet(() -> new RequestPipeline.Outcome(verdict, answer, null, null, met));
+        .map(f -> new Outcome(verdict, answer, "forced " + f.status(), AnswerClass.FORCED, met))
+        .orElseGet(() -> new Outcome(verdict, answer, null, null, met));
   }
 
   /** Asking for the operation's own success status is asking for its real answer. */
@@ -103,16 +100,14 @@ public final class AcceptedAnswers {
    * A {@code Prefer} that asks for an answer the spec does not document: the codes it does
    * document.
    */
-  private static RequestPipeline.Outcome refuse(
-      ApiOperation operation, ForcedResponse forced, String message) {
+  private static Outcome refuse(ApiOperation operation, ForcedResponse forced, String message) {
     List<String> documentedCodes = List.copyOf(operation.getOperation().getResponses().keySet());
     Violation violation =
         Violations.of(ViolationLocation.HEADER, ViolationRule.ENUM, message)
             .at("Prefer")
             .expected(documentedCodes)
             .actual(forced == null ? null : String.valueOf(forced.status()));
-    return RequestPipeline.Outcome.rejected(
-        new RequestVerdict(Optional.of(operation), List.of(violation)));
+    return Outcome.rejected(new RequestVerdict(Optional.of(operation), List.of(violation)));
   }
 
   /** The fault as data on the answer: a delay, another status, or a broken connection. */

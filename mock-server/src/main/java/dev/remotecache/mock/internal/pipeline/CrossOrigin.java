@@ -45,7 +45,7 @@ final class CrossOrigin {
    * a route of the spec; empty for anything else, which takes the ordinary road (an {@code OPTIONS}
    * on a path the spec lacks is its 404 there).
    */
-  Optional<RequestPipeline.Outcome> preflight(ApiRequest request) {
+  Optional<Outcome> preflight(ApiRequest request) {
     Optional<String> asked = request.header("Access-Control-Request-Method");
     if (!"OPTIONS".equals(request.method()) || asked.isEmpty()) {
       return Optional.empty();
@@ -70,7 +70,7 @@ final class CrossOrigin {
                 () ->
                     "for " + method + ", which this route does not allow: allowed are " + methods);
     return Optional.of(
-        new RequestPipeline.Outcome(
+        new Outcome(
             new RequestVerdict(Optional.empty(), List.of()),
             answer,
             note,
@@ -97,12 +97,6 @@ final class CrossOrigin {
             });
     headers.put("Access-Control-Allow-Origin", List.of(cors.allowOrigin()));
     headers.put("Access-Control-Expose-Headers", List.of(String.join(", ", cors.exposedHeaders())));
-    return new Answer(
-        answer.status(),
-        headers,
-        answer.body(),
-        answer.stream(),
-        answer.streamLength(),
-        answer.disruption());
+    return answer.withHeaders(headers);
   }
 }

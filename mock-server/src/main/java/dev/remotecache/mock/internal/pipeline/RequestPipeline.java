@@ -1,8 +1,8 @@
 package dev.remotecache.mock.internal.pipeline;
 
-import com.atlassian.oai.validator.model.ApiOperation;
-import com.atlassian.oai.validator.model.Request;
 import dev.remotecache.client.model.Violation;
+import dev.remotecache.mock.internal.contract.Admission;
+import dev.remotecache.mock.internal.contract.BodyAsRead;
 import dev.remotecache.mock.internal.contract.BodySizeLimit;
 import dev.remotecache.mock.internal.contract.ContractCheck;
 import dev.remotecache.mock.internal.contract.ErrorCode;
@@ -10,14 +10,17 @@ import dev.remotecache.mock.internal.contract.RequestVerdict;
 import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
-import dev.remotecache.mock.journal.AnswerClass;
-import dev.remotecache.mock.store.SizedStream;
+import dev.remotecache.mock.internal.operations.Operation;
+import dev.remotecache.mock.internal.operations.OperationContext;
+import dev.remotecache.mock.internal.operations.OperationDispatcher;
+import dev.remotecache.mock.internal.operations.Operations;
 import dev.remotecache.mock.store.StorageFailure;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,16 +35,20 @@ import org.slf4j.LoggerFactory;
  *   <li>a CORS preflight is answered as the spec's CORS policy says ({@link CrossOrigin}), before
  *       anything else: it needs no token and is no rejection;
  *   <li>the body limit, on the declared length, before any byte is read;
+ *   <li>the request's {@link Operation}, found in {@link Operations} (built once per route):
+ *       whether its body is an artifact, and its handler;
  *   <li>a client that waits for {@code 100 Continue} before it sends its body: the headers are
  *       checked first, and if they already break the contract the answer is given without asking
  *       for the body (the server sends {@code 100} only when the body is read);
  *   <li>the body: JSON read whole (within the limit, and within its room in the heap's share for
  *       JSON bodies, {@link JsonBodyBudget}) and parsed once, for the check and the operation
  *       alike; an artifact left in its stream, to flow straight into the store;
- *   <li>the contract check ({@link ContractCheck});
+ *   <li>the contract check, one call ({@link ContractCheck#admit}) with the body as far as it is
+ *       read ({@link BodyAsRead});
  *   <li>the answer: a rejection naming every violation ({@link RejectionAnswers}), the real
  *       server's behind a proxy ({@link ProxyAnswers}), or the accepted request's ({@link
- *       AcceptedAnswers}, which also applies faults as data);
+ *       AcceptedAnswers}, which also applies faults as data), the operation's handler given the
+ *       request's own {@link OperationContext};
  *   <li>one record of it all ({@link RequestRecorder}): journal, request list, log line;
  *   <li>the CORS headers, on every answer, errors included ({@link CrossOrigin}).
  * </ol>
@@ -54,6 +61,8 @@ public final class RequestPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
 
   private final ContractCheck check;
+  private final OperationDispatcher handlers;
+  private volatile Operations operations;
   private final BodySizeLimit limit;
   private final JsonBodyBudget jsonBudget;
   private final AcceptedAnswers accepted;
@@ -69,6 +78,7 @@ public final class RequestPipeline {
    */
   public RequestPipeline(
       ContractCheck check,
+      OperationDispatcher handlers,
       BodySizeLimit limit,
       long jsonBodyBytes,
       AcceptedAnswers accepted,
@@ -77,6 +87,7 @@ public final class RequestPipeline {
       RequestRecorder recorder) {
     this.stubs = stubs;
     this.check = check;
+    this.handlers = handlers;
     this.limit = limit;
     this.jsonBudget = new JsonBodyBudget(jsonBodyBytes, limit.maxBytes());
     this.accepted = accepted;
@@ -86,39 +97,23 @@ public final class RequestPipeline {
   }
 
   /**
-   * What became of one request: the verdict, the answer, anything else the record should say, what
-   * kind of answer it is ({@code null}: as its verdict and status say), and the workbench overrides
-   * that shaped it (for the contract coverage).
+   * The spec's operations and their handlers, built once the spec is loaded (it may still be
+   * loading while the server starts).
+   *
+   * @throws IllegalStateException naming each operation of the spec that has no handler
    */
-  record Outcome(
-      RequestVerdict verdict,
-      Answer answer,
-      String note,
-      AnswerClass answerClass,
-      OverridesMet met,
-      StubServing.Served stub,
-      byte[] requestBody) {
-    Outcome(RequestVerdict verdict, Answer answer, String note) {
-      this(verdict, answer, note, null, OverridesMet.NONE);
+  public Operations operations() {
+    Operations built = operations;
+    if (built == null) {
+      synchronized (this) {
+        built = operations;
+        if (built == null) {
+          built = Operations.of(check.contract(), handlers);
+          operations = built;
+        }
+      }
     }
-
-    Outcome(
-        RequestVerdict verdict,
-        Answer answer,
-        String note,
-        AnswerClass answerClass,
-        OverridesMet met) {
-      this(verdict, answer, note, answerClass, met, null, null);
-    }
-
-    /** The same outcome, knowing the request's body as read (for WireMock's request journal). */
-    Outcome withRequestBody(byte[] body) {
-      return new Outcome(verdict, answer, note, answerClass, met, stub, body);
-    }
-
-    static Outcome rejected(RequestVerdict verdict) {
-      return new Outcome(verdict, RejectionAnswers.of(verdict), null);
-    }
+    return built;
   }
 
   /** Answers one request; the answer is recorded before it is returned (so before it is sent). */
@@ -153,19 +148,20 @@ public final class RequestPipeline {
   }
 
   private Outcome decide(ApiRequest request) {
-    Optional<Request.Method> method = ValidatorRequest.methodOf(request.method());
-    if (method.isEmpty()) {
-      return Outcome.rejected(check.unknownMethod(request.path(), request.method()));
+    if (ValidatorRequest.methodOf(request.method())
+        .isEmpty()) { // no method of HTTP's: no body read
+      return Outcome.rejected(
+          check.admit(request, Optional.empty(), BodyAsRead.HEADERS_FIRST).verdict());
     }
     Optional<Violation> declaredTooLarge =
         limit.checkDeclared(request.header("Content-Length").orElse(null));
     if (declaredTooLarge.isPresent()) {
       return bodyTooLarge(declaredTooLarge.get());
     }
-    Optional<ApiOperation> operation = check.contract().operationFor(request.path(), method.get());
+    Optional<Operation> operation = operations().find(request.method(), request.path());
     if (waitsForContinue(request) && (proxy == null || !proxy.forwardsInvalid())) {
       RequestVerdict onHeaders =
-          check.checkHeaders(ValidatorRequest.withUnreadBody(request, method.get()), operation);
+          check.admit(request, operation.map(Operation::spec), BodyAsRead.HEADERS_FIRST).verdict();
       if (!onHeaders.accepted()) {
         // Its body is never asked for nor read: the connection closes after the answer, so no
         // body the client might still send is taken for its next request.
@@ -173,14 +169,9 @@ public final class RequestPipeline {
             onHeaders, RejectionAnswers.of(onHeaders).withHeader("Connection", "close"), null);
       }
     }
-    boolean artifact = operation.map(RequestPipeline::takesBytes).orElse(false);
+    boolean artifact = operation.map(Operation::takesArtifact).orElse(false);
     if (artifact && proxy == null) {
-      return answer(
-          request,
-          operation,
-          true,
-          new byte[0],
-          ValidatorRequest.withUnreadBody(request, method.get()));
+      return answer(request, operation, new byte[0], BodyAsRead.STREAMED);
     }
     if (!request.body().present() || artifact) { // no body, or an artifact for the proxy
       byte[] body;
@@ -189,8 +180,7 @@ public final class RequestPipeline {
       } catch (BodyTooLarge e) {
         return bodyTooLarge(e.violation());
       }
-      return answer(
-          request, operation, false, body, ValidatorRequest.withBody(request, method.get(), body));
+      return answer(request, operation, body, new BodyAsRead.Read(body));
     }
     // A body read whole (JSON): its bytes and its parsed tree take heap until it is answered, so it
     // takes its room in the JSON budget first, and gives it back once answered (MemoryBudget).
@@ -209,28 +199,22 @@ public final class RequestPipeline {
       if (treeTooLarge.isPresent()) {
         return bodyTooLarge(treeTooLarge.get());
       }
-      return answer(
-          request, operation, false, body, ValidatorRequest.withBody(request, method.get(), body));
+      return answer(request, operation, body, new BodyAsRead.Read(body));
     }
   }
 
   /** The check of a request whose body is read (or left streaming), and its answer. */
   private Outcome answer(
-      ApiRequest request,
-      Optional<ApiOperation> operation,
-      boolean streamed,
-      byte[] body,
-      ValidatorRequest view) {
-    return checkAndAnswer(request, operation, streamed, body, view).withRequestBody(body);
+      ApiRequest request, Optional<Operation> operation, byte[] body, BodyAsRead read) {
+    return checkAndAnswer(request, operation, body, read).withRequestBody(body);
   }
 
   private Outcome checkAndAnswer(
-      ApiRequest request,
-      Optional<ApiOperation> operation,
-      boolean streamed,
-      byte[] body,
-      ValidatorRequest view) {
-    RequestVerdict verdict = check.check(view, operation);
+      ApiRequest request, Optional<Operation> operation, byte[] body, BodyAsRead read) {
+    boolean streamed = read instanceof BodyAsRead.Streamed;
+    Admission admission = check.admit(request, operation.map(Operation::spec), read);
+    RequestVerdict verdict = admission.verdict();
+    ValidatorRequest view = admission.request();
     if (proxy != null && (verdict.accepted() || proxy.forwardsInvalid())) {
       ProxyAnswers.Proxied proxied = proxy.forward(view, verdict, body);
       return new Outcome(verdict, proxied.answer(), proxied.note());
@@ -241,8 +225,9 @@ public final class RequestPipeline {
       }
       return Outcome.rejected(verdict);
     }
+    Operation served = operation.orElseThrow(); // accepted: the spec declares its operation
     // A stub the user registered answers before the mock's own operations.
-    Optional<Outcome> stubbed = stubs.answer(request, operation.orElseThrow(), view, body);
+    Optional<Outcome> stubbed = stubs.answer(request, served, view, body);
     if (stubbed.isPresent()) {
       if (streamed) {
         drainQuietly(request); // an upload a stub answered: read, never stored
@@ -252,9 +237,10 @@ public final class RequestPipeline {
     LimitedBody streamedBody = null;
     try {
       streamedBody = streamed ? new LimitedBody(request.body().open(), limit) : null;
-      InputStream bytes =
-          streamed ? new SizedStream(streamedBody, request.body().declaredLength()) : null;
-      Outcome outcome = accepted.answer(operation.orElseThrow(), view, bytes);
+      // The upload's declared length goes to its handler with the request's context.
+      OperationContext context =
+          new OperationContext(request.baseUrl(), streamed ? request.body().declaredLength() : -1);
+      Outcome outcome = accepted.answer(served, view, streamedBody, context);
       // A forced or refused answer leaves the artifact unread: read it, or closing the connection
       // on unread bytes would reset it before the client reads the answer.
       drainQuietly(streamedBody);
@@ -295,26 +281,34 @@ public final class RequestPipeline {
             .orElse(false);
   }
 
-  /**
-   * An operation whose request body is bytes only (an upload): its body is streamed, not read here.
-   */
-  private static boolean takesBytes(ApiOperation operation) {
-    var body = operation.getOperation().getRequestBody();
-    return body != null
-        && body.getContent() != null
-        && !body.getContent().isEmpty()
-        && body.getContent().keySet().stream().noneMatch(type -> type.contains("json"));
-  }
-
   private static byte[] readWithinLimit(ApiRequest request, BodySizeLimit limit)
       throws BodyTooLarge {
     try (InputStream in = new LimitedBody(request.body().open(), limit)) {
+      long declared = request.body().declaredLength();
+      if (declared > 0 && declared <= Math.min(limit.maxBytes(), Integer.MAX_VALUE - 8)) {
+        // Its declared size at once: readAllBytes would take a 16 KiB buffer for any body and copy.
+        byte[] bytes = new byte[(int) declared];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        if (read < bytes.length) {
+          return Arrays.copyOf(bytes, read); // it ended early: what came
+        }
+        int next = in.read();
+        return next < 0 ? bytes : more(bytes, next, in.readAllBytes());
+      }
       return in.readAllBytes();
     } catch (BodyTooLarge e) {
       throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A body longer than it declared: all of it, as the server gives it. */
+  private static byte[] more(byte[] declared, int next, byte[] rest) {
+    byte[] all = Arrays.copyOf(declared, declared.length + 1 + rest.length);
+    all[declared.length] = (byte) next;
+    System.arraycopy(rest, 0, all, declared.length + 1, rest.length);
+    return all;
   }
 
   private void drainQuietly(ApiRequest request) {

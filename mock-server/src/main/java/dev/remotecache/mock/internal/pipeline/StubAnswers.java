@@ -8,6 +8,7 @@ import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.internal.http.ErrorBodies;
+import dev.remotecache.mock.internal.operations.Operation;
 import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
@@ -41,8 +42,9 @@ public final class StubAnswers {
   }
 
   /** The outcome of a stub's answer, or empty when no stub matches. */
-  Optional<RequestPipeline.Outcome> answer(
-      ApiRequest request, ApiOperation operation, ValidatorRequest view, byte[] body) {
+  Optional<Outcome> answer(
+      ApiRequest request, Operation served, ValidatorRequest view, byte[] body) {
+    ApiOperation operation = served.spec();
     Optional<StubServing.Served> match = stubs.answer(request, body);
     if (match.isEmpty()) {
       return Optional.empty();
@@ -53,7 +55,7 @@ public final class StubAnswers {
     String note = "stub " + stub.label();
     if (answer.disruption() != null && answer.disruption().breakage() != null) {
       return Optional.of(
-          new RequestPipeline.Outcome(
+          new Outcome(
               verdict, answer, note + ": fault", AnswerClass.FAULT, OverridesMet.NONE, stub, null));
     }
     AnswerCheck.Checked checked =
@@ -62,12 +64,11 @@ public final class StubAnswers {
             view.getMethod(),
             answer.status(),
             answer.headers(),
-            answer.body(),
+            answer.bytes(),
             "the answer of stub " + stub.label());
     if (checked.holds()) {
       return Optional.of(
-          new RequestPipeline.Outcome(
-              verdict, answer, note, AnswerClass.STUB, OverridesMet.NONE, stub, null));
+          new Outcome(verdict, answer, note, AnswerClass.STUB, OverridesMet.NONE, stub, null));
     }
     journal.record(
         new ServerDeviation(
@@ -94,7 +95,7 @@ public final class StubAnswers {
             code.status(),
             ErrorBodies.of(code.value(), message, checked.violations(), checked.violationCount()));
     return Optional.of(
-        new RequestPipeline.Outcome(
+        new Outcome(
             verdict, refused, message, AnswerClass.SERVER_ERROR, OverridesMet.NONE, stub, null));
   }
 }

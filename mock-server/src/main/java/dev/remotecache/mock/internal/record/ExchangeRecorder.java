@@ -126,7 +126,7 @@ public final class ExchangeRecorder {
           new CorpusEntry.Answer(
               answer.status(),
               redaction.headers(withoutFraming(answer.headers())),
-              body(answer.body(), answer.header("Content-Type")));
+              body(answer.bytes(), answer.header("Content-Type")));
       List<Violation> answerViolations = forwarded.violations();
       CorpusEntry entry =
           new CorpusEntry(

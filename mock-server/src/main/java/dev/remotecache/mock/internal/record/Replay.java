@@ -152,7 +152,7 @@ public final class Replay {
       }
     }
     CorpusEntry.Body was = recorded.body();
-    byte[] now = answer.body() == null ? new byte[0] : answer.body();
+    byte[] now = answer.bytes() == null ? new byte[0] : answer.bytes();
     if (was != null && now.length > 0) {
       String wasType = mediaType(first(recorded.headers(), "content-type"));
       String nowType = mediaType(answer.header("Content-Type"));

@@ -148,9 +148,9 @@ public final class AdminServletFilter implements Filter {
   private static void write(Answer answer, HttpServletResponse response) throws IOException {
     response.setStatus(answer.status());
     answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    if (answer.body() != null) {
-      response.setContentLength(answer.body().length);
-      response.getOutputStream().write(answer.body());
+    if (answer.bytes() != null) {
+      response.setContentLength(answer.bytes().length);
+      response.getOutputStream().write(answer.bytes());
     }
   }
 

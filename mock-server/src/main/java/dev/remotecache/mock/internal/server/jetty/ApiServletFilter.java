@@ -12,8 +12,8 @@ import dev.remotecache.mock.internal.pipeline.RequestPipeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +68,11 @@ public final class ApiServletFilter implements Filter {
 
   private static ApiRequest view(HttpServletRequest request) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (String name : Collections.list(request.getHeaderNames())) {
-      headers.put(name, new ArrayList<>(Collections.list(request.getHeaders(name))));
+    Enumeration<String> names = request.getHeaderNames();
+    while (names.hasMoreElements()) {
+      String name = names.nextElement();
+      // Immutable already: ApiRequest keeps the list as it is, no second copy.
+      headers.put(name, List.copyOf(Collections.list(request.getHeaders(name))));
     }
     return new ApiRequest(
         request.getMethod(),
@@ -92,7 +95,7 @@ public final class ApiServletFilter implements Filter {
       }
     }
     if (disruption != null && disruption.breakage() != null) {
-      closeQuietly(answer.stream());
+      closeQuietly(answer.body() instanceof Answer.Body.Stream s ? s.bytes() : null);
       JettyFaultInjector faults = new JettyFaultInjector(response, new Jetty11HttpUtils());
       switch (disruption.breakage()) {
         case CONNECTION_RESET -> faults.connectionResetByPeer();
@@ -103,16 +106,22 @@ public final class ApiServletFilter implements Filter {
     }
     response.setStatus(answer.status());
     answer.headers().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
-    if (answer.body() != null && answer.body().length > 0) {
-      response.setContentLength(answer.body().length);
-      response.getOutputStream().write(answer.body());
-    } else if (answer.stream() != null) {
-      if (answer.streamLength() >= 0) {
-        response.setContentLengthLong(answer.streamLength());
+    switch (answer.body()) {
+      case Answer.Body.None none -> {}
+      case Answer.Body.Bytes bytes -> {
+        if (bytes.bytes().length > 0) {
+          response.setContentLength(bytes.bytes().length);
+          response.getOutputStream().write(bytes.bytes());
+        }
       }
-      try (InputStream in = answer.stream()) {
-        OutputStream out = response.getOutputStream();
-        in.transferTo(out);
+      case Answer.Body.Stream stream -> {
+        if (stream.length() >= 0) {
+          response.setContentLengthLong(stream.length());
+        }
+        try (InputStream in = stream.bytes()) {
+          OutputStream out = response.getOutputStream();
+          in.transferTo(out);
+        }
       }
     }
   }

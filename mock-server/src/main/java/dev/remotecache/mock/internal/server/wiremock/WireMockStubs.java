@@ -154,7 +154,7 @@ public final class WireMockStubs implements StubServing {
    * request's or the answer's streams (a download's bytes would stay alive while it waits).
    */
   private record Pending(
-      ImmutableRequest.Builder request,
+      RequestLine request,
       byte[] body,
       int status,
       Map<String, List<String>> headers,
@@ -175,10 +175,12 @@ public final class WireMockStubs implements StubServing {
       return;
     }
     byte[] answerBody =
-        answer.body() != null && answer.body().length <= JOURNAL_BODY_BYTES ? answer.body() : null;
+        answer.bytes() != null && answer.bytes().length <= JOURNAL_BODY_BYTES
+            ? answer.bytes()
+            : null;
     pending.add(
         new Pending(
-            requestWithoutBody(request),
+            RequestLine.of(request),
             body.length > JOURNAL_BODY_BYTES ? new byte[0] : body,
             answer.status(),
             answer.headers(),
@@ -210,7 +212,8 @@ public final class WireMockStubs implements StubServing {
             ? matched
             : ServeEvent.ofUnmatched(
                 LoggedRequest.createFrom(
-                    withEmptyCookies(served.request().withBody(served.body()).build())),
+                    withEmptyCookies(
+                        requestWithoutBody(served.request()).withBody(served.body()).build())),
                 ResponseDefinition.notConfigured());
     Response.Builder response = Response.response().status(served.status());
     List<HttpHeader> headers = new ArrayList<>();
@@ -242,7 +245,23 @@ public final class WireMockStubs implements StubServing {
    * {@link ImmutableRequest} gives, and response templating cannot read).
    */
   private static Request wireMockRequest(ApiRequest request, byte[] body) {
-    return withEmptyCookies(requestWithoutBody(request).withBody(body).build());
+    return withEmptyCookies(requestWithoutBody(RequestLine.of(request)).withBody(body).build());
+  }
+
+  /**
+   * What WireMock's journal shows of a request but its body, as the request holds it (its headers
+   * are an immutable copy already): no reference to the request's stream, nothing built until the
+   * journal is read.
+   */
+  private record RequestLine(
+      String method, String absoluteUrl, String clientIp, Map<String, List<String>> headers) {
+    static RequestLine of(ApiRequest request) {
+      return new RequestLine(
+          request.method(),
+          request.baseUrl() + request.url(),
+          request.clientIp(),
+          request.headers());
+    }
   }
 
   private static Request withEmptyCookies(ImmutableRequest built) {
@@ -263,13 +282,11 @@ public final class WireMockStubs implements StubServing {
   }
 
   /** What WireMock shows of a request but its body: no reference to the request's stream. */
-  private static ImmutableRequest.Builder requestWithoutBody(ApiRequest request) {
+  private static ImmutableRequest.Builder requestWithoutBody(RequestLine request) {
     List<HttpHeader> headers = new ArrayList<>();
-    for (String name : request.headerNames()) {
-      headers.add(new HttpHeader(name, request.headerValues(name)));
-    }
+    request.headers().forEach((name, values) -> headers.add(new HttpHeader(name, values)));
     return ImmutableRequest.create()
-        .withAbsoluteUrl(request.baseUrl() + request.url())
+        .withAbsoluteUrl(request.absoluteUrl())
         .withMethod(RequestMethod.fromString(request.method()))
         .withProtocol("HTTP/1.1")
         .withClientIp(request.clientIp())
