@@ -109,7 +109,7 @@ class ArchitectureTest {
               "dev.remotecache.mock.journal..",
               "dev.remotecache.mock.store..",
               "dev.remotecache.mock.coverage..",
-              "dev.remotecache.mock.internal.coverage..")
+              "dev.remotecache.mock.internal.tally..")
           .layer("http values")
           .definedBy("dev.remotecache.mock.internal.http..")
           .whereLayer("entry points")

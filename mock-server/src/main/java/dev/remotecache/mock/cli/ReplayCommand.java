@@ -5,7 +5,7 @@ import dev.remotecache.mock.MockSettings;
 import dev.remotecache.mock.internal.check.CheckInput;
 import dev.remotecache.mock.internal.check.ContractVerdict;
 import dev.remotecache.mock.internal.check.Requirements;
-import dev.remotecache.mock.internal.coverage.CoverageTally;
+import dev.remotecache.mock.internal.tally.CoverageTally;
 import dev.remotecache.mock.internal.http.MockJson;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import dev.remotecache.mock.internal.record.CorpusEntry;

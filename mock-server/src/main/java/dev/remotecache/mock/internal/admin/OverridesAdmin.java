@@ -6,7 +6,7 @@ import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.mock.internal.contract.ViolationRule;
 import dev.remotecache.mock.internal.contract.Violations;
 import dev.remotecache.mock.internal.operations.DocumentedAnswers;
-import dev.remotecache.mock.internal.overrides.ResponseOverrides;
+import dev.remotecache.mock.internal.workbench.ResponseOverrides;
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;
 import java.util.ArrayList;

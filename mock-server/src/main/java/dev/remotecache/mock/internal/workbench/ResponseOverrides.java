@@ -1,4 +1,4 @@
-package dev.remotecache.mock.internal.overrides;
+package dev.remotecache.mock.internal.workbench;
 
 import dev.remotecache.mock.overrides.FaultRule;
 import dev.remotecache.mock.overrides.ForcedResponse;

@@ -1,4 +1,4 @@
-package dev.remotecache.mock.internal.coverage;
+package dev.remotecache.mock.internal.tally;
 
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.contract.core.ApiContract;

@@ -1,4 +1,4 @@
-package dev.remotecache.mock.internal.overrides;
+package dev.remotecache.mock.internal.workbench;
 
 import dev.remotecache.mock.overrides.ForcedResponse;
 import java.util.Locale;
