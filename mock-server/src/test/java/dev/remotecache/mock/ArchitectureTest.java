@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -246,6 +247,44 @@ class ArchitectureTest {
                 }
               })
           .because("a package names one module, so a reader knows which Java a class needs");
+
+  @ArchTest
+  static final ArchRule anInternalPackageNeverTakesAPublicPackagesName =
+      classes()
+          .that()
+          .resideInAPackage("dev.remotecache.mock.internal..")
+          .should(
+              new ArchCondition<JavaClass>("reside in a package named unlike every public one") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                  String concept =
+                      type.getPackageName()
+                          .substring("dev.remotecache.mock.internal.".length())
+                          .split("\\.")[0];
+                  JavaPackage root = type.getPackage();
+                  while (!root.getName().equals("dev.remotecache.mock")) {
+                    root = root.getParent().orElseThrow();
+                  }
+                  boolean taken =
+                      root.getSubpackages().stream()
+                          .anyMatch(
+                              pkg ->
+                                  pkg.getName().equals("dev.remotecache.mock." + concept)
+                                      && !pkg.getClasses().isEmpty());
+                  if (taken) {
+                    events.add(
+                        SimpleConditionEvent.violated(
+                            type,
+                            type.getName()
+                                + ": internal."
+                                + concept
+                                + " has the name of the public package "
+                                + concept
+                                + "; name what the internal one does"));
+                  }
+                }
+              })
+          .because("one public and one internal package per concept, told apart by their names");
 
   /** Whether the class file was read from the same jar or classes folder as {@code member}. */
   private static boolean fromModuleOf(JavaClass type, Class<?> member) {
