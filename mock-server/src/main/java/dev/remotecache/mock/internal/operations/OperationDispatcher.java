@@ -46,6 +46,10 @@ import java.util.function.Function;
  *   <li>an {@link ApiProblem} becomes the documented error answer.
  * </ul>
  *
+ * <p>Each operation gets its {@link OperationHandler} once ({@link #handlerFor}); each request is
+ * served by an implementation made for it with its {@link OperationContext} (as JAX-RS makes a
+ * resource per request), so nothing of a request is kept on its thread.
+ *
  * <p>Only requests the validator accepted get here, so a value that cannot be bound is a bug in the
  * mock, not in the client.
  */
