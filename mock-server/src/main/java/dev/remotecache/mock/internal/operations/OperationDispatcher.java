@@ -251,10 +251,7 @@ public final class OperationDispatcher {
       arguments[i] =
           switch (p.source()) {
             case HEADER -> convert(request.getHeaderValue(p.name()).orElse(null), p.type());
-            case QUERY ->
-                convert(
-                    request.getQueryParameterValues(p.name()).stream().findFirst().orElse(null),
-                    p.type());
+            case QUERY -> convert(first(request.getQueryParameterValues(p.name())), p.type());
             case PATH -> convert(PathParameters.value(operation, request, p.name()), p.type());
             case BODY ->
                 p.type().getRawClass() == InputStream.class
@@ -263,6 +260,10 @@ public final class OperationDispatcher {
           };
     }
     return arguments;
+  }
+
+  private static String first(java.util.Collection<String> values) {
+    return values.isEmpty() ? null : values.iterator().next();
   }
 
   private Object convert(String raw, JavaType type) {
