@@ -45,7 +45,8 @@ public record ApiRequest(
 
   /** The first value of a header. */
   public Optional<String> header(String name) {
-    return headerValues(name).stream().findFirst();
+    List<String> values = headerValues(name); // asked several times a request: no stream
+    return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   public Collection<String> headerNames() {

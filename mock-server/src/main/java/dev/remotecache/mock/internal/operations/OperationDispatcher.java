@@ -46,6 +46,10 @@ import java.util.function.Function;
  *   <li>an {@link ApiProblem} becomes the documented error answer.
  * </ul>
  *
+ * <p>Each operation gets its {@link OperationHandler} once ({@link #handlerFor}); each request is
+ * served by an implementation made for it with its {@link OperationContext} (as JAX-RS makes a
+ * resource per request), so nothing of a request is kept on its thread.
+ *
  * <p>Only requests the validator accepted get here, so a value that cannot be bound is a bug in the
  * mock, not in the client.
  */
@@ -247,10 +251,7 @@ public final class OperationDispatcher {
       arguments[i] =
           switch (p.source()) {
             case HEADER -> convert(request.getHeaderValue(p.name()).orElse(null), p.type());
-            case QUERY ->
-                convert(
-                    request.getQueryParameterValues(p.name()).stream().findFirst().orElse(null),
-                    p.type());
+            case QUERY -> convert(first(request.getQueryParameterValues(p.name())), p.type());
             case PATH -> convert(PathParameters.value(operation, request, p.name()), p.type());
             case BODY ->
                 p.type().getRawClass() == InputStream.class
@@ -259,6 +260,10 @@ public final class OperationDispatcher {
           };
     }
     return arguments;
+  }
+
+  private static String first(java.util.Collection<String> values) {
+    return values.isEmpty() ? null : values.iterator().next();
   }
 
   private Object convert(String raw, JavaType type) {

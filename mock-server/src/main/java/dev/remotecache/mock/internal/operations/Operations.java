@@ -100,7 +100,7 @@ public final class Operations {
     return Optional.ofNullable(byId.get(operationId));
   }
 
-  /** Every operation, in the spec's order. */
+  /** Every operation (those of routes without path parameters first, as they are matched). */
   public List<Operation> all() {
     return entries.stream().map(Entry::operation).toList();
   }

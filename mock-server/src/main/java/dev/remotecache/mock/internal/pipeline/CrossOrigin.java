@@ -26,6 +26,9 @@ final class CrossOrigin {
   private final ApiContract contract;
   private volatile CorsPolicy policy;
 
+  /** The two headers every answer gets, worded once. */
+  private volatile List<String> exposed;
+
   CrossOrigin(ApiContract contract) {
     this.contract = contract;
   }
@@ -95,8 +98,13 @@ final class CrossOrigin {
                 headers.put(name, values);
               }
             });
+    List<String> expose = exposed;
+    if (expose == null) {
+      expose = List.of(String.join(", ", cors.exposedHeaders()));
+      exposed = expose;
+    }
     headers.put("Access-Control-Allow-Origin", List.of(cors.allowOrigin()));
-    headers.put("Access-Control-Expose-Headers", List.of(String.join(", ", cors.exposedHeaders())));
+    headers.put("Access-Control-Expose-Headers", expose);
     return answer.withHeaders(headers);
   }
 }

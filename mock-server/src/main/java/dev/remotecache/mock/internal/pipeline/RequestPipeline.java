@@ -148,8 +148,8 @@ public final class RequestPipeline {
   }
 
   private Outcome decide(ApiRequest request) {
-    if (ValidatorRequest.methodOf(request.method())
-        .isEmpty()) { // no method of HTTP's: no body read
+    // A method the validator has no name for: refused before any byte of its body is read.
+    if (ValidatorRequest.methodOf(request.method()).isEmpty()) {
       return Outcome.rejected(
           check.admit(request, Optional.empty(), BodyAsRead.HEADERS_FIRST).verdict());
     }
