@@ -1,5 +1,6 @@
 package dev.remotecache.contract;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * duplicate headers, odd paths and methods) must all get a 4xx in the error shape. Never a 5xx,
  * never a hang (every request has a timeout), and the server answers normally afterwards.
  */
+@Tag("generative")
 class GeneratedAbuseTest {
 
   private static final ApiContract CONTRACT = ApiContract.load();

@@ -1,5 +1,6 @@
 package dev.remotecache.contract.generative;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.w3c.dom.Document;
  * most three requests; finds nothing wrong with that server without faults; and holds the mock to 2
  * 000+ generated requests in 200+ sequences. Every run is seeded, so a failure here reproduces.
  */
+@Tag("generative")
 class GenerativeModeTest {
 
   private static final ApiContract CONTRACT = ApiContract.load();
