@@ -27,6 +27,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.lifecycle.BeforeTry;
@@ -38,6 +39,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
  * duplicate headers, odd paths and methods) must all get a 4xx in the error shape. Never a 5xx,
  * never a hang (every request has a timeout), and the server answers normally afterwards.
  */
+@Tag("generative")
 class GeneratedAbuseTest {
 
   private static final ApiContract CONTRACT = ApiContract.load();

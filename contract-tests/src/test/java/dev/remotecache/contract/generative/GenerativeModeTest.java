@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import org.w3c.dom.Document;
  * most three requests; finds nothing wrong with that server without faults; and holds the mock to 2
  * 000+ generated requests in 200+ sequences. Every run is seeded, so a failure here reproduces.
  */
+@Tag("generative")
 class GenerativeModeTest {
 
   private static final ApiContract CONTRACT = ApiContract.load();
