@@ -1,8 +1,8 @@
 package dev.remotecache.mock.internal.pipeline;
 
 import dev.remotecache.mock.internal.contract.RequestVerdict;
-import dev.remotecache.mock.internal.tally.CoverageTally;
 import dev.remotecache.mock.internal.http.ApiRequest;
+import dev.remotecache.mock.internal.tally.CoverageTally;
 import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
