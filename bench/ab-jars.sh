@@ -10,7 +10,7 @@
 #             batch100: the same with 100 valid events (~12.5 KB, as turbo sends)
 # Each jar is started as a user starts it (java -jar JAR --port P --quiet: its launcher JVM and the
 # server JVM, its child), from a copy in a scratch folder with its own cache folder, so neither jar
-# has a build's AOT cache beside it. Both get the same token (Authorization: Bearer bench-token).
+# has a build's AOT cache beside it (AB_AOT=1: each with its own, as built). Both get the same token (Authorization: Bearer bench-token).
 #
 # Per round it prints each jar's requests/s and CPU time per request (user + system of the whole
 # process tree, from /proc: steadier than requests/s when other work shares the cores), and the
@@ -85,8 +85,19 @@ fi
 export BENCH_BODY="$WORK/body.json"
 
 mkdir -p "$WORK/old" "$WORK/new"
-cp "$OLD_JAR" "$WORK/old/remote-cache-mock.jar"
-cp "$NEW_JAR" "$WORK/new/remote-cache-mock.jar"
+cp -p "$OLD_JAR" "$WORK/old/remote-cache-mock.jar"
+cp -p "$NEW_JAR" "$WORK/new/remote-cache-mock.jar"
+# AB_AOT=1: each jar with the AOT cache its build trained beside it (as `java -jar` runs a jar where the
+# build left it: JDK 25 keeps the training run's method profiles, so the JIT warms up sooner).
+if [[ "${AB_AOT:-0}" == 1 ]]; then
+  for side in old new; do
+    jar=$OLD_JAR; [[ $side == new ]] && jar=$NEW_JAR
+    for cache in "${jar%.jar}".*.aot "${jar%.jar}".*.aot.jar.sha256; do
+      [[ -f "$cache" ]] && cp -p "$cache" "$WORK/$side/"
+    done
+    ls "$WORK/$side/"*.aot >/dev/null 2>&1 || die "AB_AOT=1: no AOT cache beside $jar (build it without -Dremotecache.aot.skip)"
+  done
+fi
 
 post() {
   curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H 'Content-Type: application/json' \
