@@ -50,22 +50,8 @@ class RecordAndReplayWithRealTurboTest {
     Map<String, byte[]> built;
     long start = System.nanoTime();
     try (TurborepoRemoteCacheServer server =
-            TurborepoRemoteCacheServer.start(storage, "turborepo-remote-cache-record.log");
-        MockProcess proxy =
-            MockProcess.started(
-                "--port",
-                "0",
-                "--proxy",
-                server.baseUrl(),
-                "--record",
-                recording.toString(),
-                "--quiet")) {
-      runTurbo(repo, proxy.baseUrl());
-      built = outputs(repo);
-      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
-      runTurbo(repo, proxy.baseUrl());
-      assertRemoteHits(repo);
-      awaitRecorded(recording, "recordEvents", 2); // turbo sends its events after each run
+        TurborepoRemoteCacheServer.start(storage, "turborepo-remote-cache-record.log")) {
+      built = recordTwoRuns(repo, recording, server.baseUrl());
     }
     System.out.println(
         "[measure] turbo x2 through --proxy --record: "
@@ -179,22 +165,8 @@ class RecordAndReplayWithRealTurboTest {
     InteropPackages.install();
     RealClientsInteropTest.createTinyMonorepo(repo);
     Map<String, byte[]> built;
-    try (MockProcess server = MockProcess.started("--port", "0", "--quiet");
-        MockProcess proxy =
-            MockProcess.started(
-                "--port",
-                "0",
-                "--proxy",
-                server.baseUrl(),
-                "--record",
-                recording.toString(),
-                "--quiet")) {
-      runTurbo(repo, proxy.baseUrl());
-      built = outputs(repo);
-      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
-      runTurbo(repo, proxy.baseUrl());
-      assertRemoteHits(repo);
-      awaitRecorded(recording, "recordEvents", 2);
+    try (MockProcess server = MockProcess.started("--port", "0", "--quiet")) {
+      built = recordTwoRuns(repo, recording, server.baseUrl());
     }
     assertTrue(
         corpus(recording).stream().noneMatch(e -> e.get("breaksContract").asBoolean()),
@@ -305,6 +277,25 @@ class RecordAndReplayWithRealTurboTest {
   }
 
   /** Waits (bounded) until the recording holds {@code count} exchanges of {@code operationId}. */
+  /**
+   * Turbo twice through a recording proxy in front of {@code server}: a miss that uploads, then
+   * (its local cache wiped) a remote hit; returns what the first run built.
+   */
+  private static Map<String, byte[]> recordTwoRuns(Path repo, Path recording, String server)
+      throws Exception {
+    try (MockProcess proxy =
+        MockProcess.started(
+            "--port", "0", "--proxy", server, "--record", recording.toString(), "--quiet")) {
+      runTurbo(repo, proxy.baseUrl());
+      Map<String, byte[]> built = outputs(repo);
+      RealClientsInteropTest.deleteRecursively(repo.resolve(".turbo/cache"));
+      runTurbo(repo, proxy.baseUrl());
+      assertRemoteHits(repo);
+      awaitRecorded(recording, "recordEvents", 2); // turbo sends its events after each run
+      return built;
+    }
+  }
+
   private static void awaitRecorded(Path recording, String operationId, int count)
       throws Exception {
     Path file = recording.resolve("corpus.jsonl");

@@ -9,16 +9,9 @@ import dev.remotecache.contract.core.ApiContract;
 import dev.remotecache.contract.generative.GenerativeReport;
 import dev.remotecache.contract.generative.GenerativeRun;
 import dev.remotecache.contract.generative.Property;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,38 +28,12 @@ class ThirdPartyServerConformanceTest {
 
   @Test
   void theSuiteFindsTheDeviationsOfTurborepoRemoteCache(@TempDir Path storage) throws Exception {
-    InteropPackages.install();
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    ProcessBuilder start =
-        new ProcessBuilder(InteropPackages.bin("turborepo-remote-cache").toString())
-            .directory(InteropPackages.DIR.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(InteropPackages.DIR.resolve("turborepo-remote-cache.log").toFile());
-    start
-        .environment()
-        .putAll(
-            Map.of(
-                "PORT",
-                String.valueOf(port),
-                "HOST",
-                "127.0.0.1",
-                "TURBO_TOKEN",
-                "secret",
-                "STORAGE_PROVIDER",
-                "local",
-                "STORAGE_PATH",
-                storage.toString(),
-                "LOG_LEVEL",
-                "warn"));
-    Process server = start.start();
-    try {
-      String base = "http://127.0.0.1:" + port;
-      awaitUp(base);
+    try (TurborepoRemoteCacheServer server =
+        TurborepoRemoteCacheServer.start(storage, "turborepo-remote-cache.log")) {
+      String base = server.baseUrl();
       ConformanceReport report =
-          ConformanceSuite.run(ApiContract.load(), base, "secret", "conformance");
+          ConformanceSuite.run(
+              ApiContract.load(), base, TurborepoRemoteCacheServer.TOKEN, "conformance");
       Files.writeString(
           Path.of("target/conformance-turborepo-remote-cache.md"), report.toMarkdown());
       System.out.println(
@@ -105,7 +72,7 @@ class ThirdPartyServerConformanceTest {
       GenerativeReport generated =
           GenerativeRun.run(
               ApiContract.load(),
-              GenerativeRun.Options.defaults(base, "secret", 1L, 100)
+              GenerativeRun.Options.defaults(base, TurborepoRemoteCacheServer.TOKEN, 1L, 100)
                   .withBudget(3000, 90)
                   .withMaxUploadBytes(1024 * 1024),
               System.out);
@@ -131,28 +98,6 @@ class ThirdPartyServerConformanceTest {
       assertTrue(
           generated.finding(Property.TEAMS_ISOLATED).isEmpty(),
           "it keeps teams apart:\n" + generated.toMarkdown());
-    } finally {
-      server.destroy();
-      server.waitFor();
     }
-  }
-
-  private static void awaitUp(String base) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    for (int i = 0; i < 150; i++) {
-      try {
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/v8/artifacts/status"))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.discarding());
-        return;
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(200);
-      }
-    }
-    throw new AssertionError(
-        "turborepo-remote-cache did not start within 30 s; see target/interop/turborepo-remote-cache.log");
   }
 }
