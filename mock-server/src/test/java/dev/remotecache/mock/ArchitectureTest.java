@@ -212,12 +212,11 @@ class ArchitectureTest {
    */
   private static final DescribedPredicate<JavaClass> IN_THE_API_MODULE =
       DescribedPredicate.describe(
-          "are in remote-cache-mock-api", type -> fromModuleOf(type, MockSettings.class));
+          "are in remote-cache-mock-api", readFrom(moduleOf(MockSettings.class)));
 
   private static final DescribedPredicate<JavaClass> IN_THE_SERVER_MODULE =
       DescribedPredicate.describe(
-          "are in remote-cache-mock (the server)",
-          type -> fromModuleOf(type, InProcessEngines.class));
+          "are in remote-cache-mock (the server)", readFrom(moduleOf(InProcessEngines.class)));
 
   @ArchTest
   static final ArchRule theApiModuleNeverNamesTheServer =
@@ -286,16 +285,21 @@ class ArchitectureTest {
               })
           .because("one public and one internal package per concept, told apart by their names");
 
-  /** Whether the class file was read from the same jar or classes folder as {@code member}. */
-  private static boolean fromModuleOf(JavaClass type, Class<?> member) {
+  /** The jar or classes folder {@code member} was loaded from. */
+  private static Path moduleOf(Class<?> member) {
     try {
-      Path module = Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return type.getSource()
-          .map(source -> locationOf(source.getUri()).startsWith(module))
-          .orElse(false);
+      return Path.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Whether a class file was read from {@code module}. */
+  private static java.util.function.Predicate<JavaClass> readFrom(Path module) {
+    return type ->
+        type.getSource()
+            .map(source -> locationOf(source.getUri()).startsWith(module))
+            .orElse(false);
   }
 
   private static Path locationOf(URI classFile) {

@@ -21,6 +21,10 @@ class ReadmeLayoutTest {
 
   private static final Path ROOT =
       Path.of(System.getProperty("remotecache.root", "../..")).toAbsolutePath().normalize();
+
+  /** What a build writes into a folder: never part of the layout. */
+  private static final Set<String> BUILD_OUTPUT = Set.of("target", "node_modules");
+
   private static final Pattern ENTRY =
       Pattern.compile("^(\\.?[a-z][a-z0-9-]*)/\\s", Pattern.MULTILINE);
 
@@ -42,7 +46,7 @@ class ReadmeLayoutTest {
               .filter(Files::isDirectory)
               .map(p -> p.getFileName().toString())
               .filter(name -> !name.startsWith(".") || name.equals(".ci"))
-              .filter(name -> !Set.of("target", "node_modules").contains(name))
+              .filter(name -> !BUILD_OUTPUT.contains(name))
               .filter(name -> !onlyBuildOutput(ROOT.resolve(name)))
               .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -55,8 +59,7 @@ class ReadmeLayoutTest {
   /** A folder left behind by a move holds only what a build wrote there: it is not the layout's. */
   private static boolean onlyBuildOutput(Path folder) {
     try (Stream<Path> children = Files.list(folder)) {
-      return children.allMatch(
-          child -> Set.of("target", "node_modules").contains(child.getFileName().toString()));
+      return children.allMatch(child -> BUILD_OUTPUT.contains(child.getFileName().toString()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
