@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * completed upload is whole with its own metadata, nothing half written is visible, and nothing of
  * it is left in the folder.
  *
- * <p>{@code -Dremotecache.soakSeconds} (default 50) is the load's length, both stores together.
+ * <p>{@code -Dremotecache.soakSeconds} (default 20; longer soaks, say 600, before a release) is the load's length, both stores together.
  */
 @Tag("system")
 class SoakTest {
@@ -59,7 +59,7 @@ class SoakTest {
   private static final long CUT_SIZE = SoakClients.MAX_SIZE;
 
   private static final Duration LOAD =
-      Duration.ofSeconds(Long.getLong("remotecache.soakSeconds", 50)).dividedBy(2);
+      Duration.ofSeconds(Long.getLong("remotecache.soakSeconds", 20)).dividedBy(2);
 
   private static final ApiContract CONTRACT = ApiContract.load();
 
