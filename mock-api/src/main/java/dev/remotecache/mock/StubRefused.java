@@ -1,6 +1,7 @@
 package dev.remotecache.mock;
 
 import dev.remotecache.client.model.Violation;
+import dev.remotecache.mock.internal.text.ViolationText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -41,14 +42,7 @@ public final class StubRefused extends IllegalArgumentException {
         + stub
         + " refused: its answer is not one the spec allows: "
         + violations.stream()
-            .map(
-                v ->
-                    v.getIn()
-                        + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
-                        + " "
-                        + v.getRule()
-                        + ": "
-                        + v.getMessage())
+            .map(v -> ViolationText.placeAndRule(v) + ": " + v.getMessage())
             .collect(Collectors.joining("; "));
   }
 }

@@ -1,5 +1,6 @@
 package dev.remotecache.mock.verify;
 
+import dev.remotecache.mock.internal.text.ViolationText;
 import dev.remotecache.mock.journal.EventFilter;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.Rejection;
@@ -68,7 +69,7 @@ public final class MockVerification {
                               + d.status()
                               + ": "
                               + d.violations().stream()
-                                  .map(v -> v.getIn() + " " + v.getAt() + " " + v.getMessage())
+                                  .map(v -> ViolationText.place(v) + " " + v.getMessage())
                                   .collect(Collectors.joining("; ")))
                   .collect(Collectors.joining("\n")));
     }
@@ -101,7 +102,7 @@ public final class MockVerification {
         + r.status()
         + ": "
         + r.violations().stream()
-            .map(v -> v.getIn() + " " + (v.getAt() == null ? "" : v.getAt() + " ") + v.getMessage())
+            .map(v -> ViolationText.place(v) + " " + v.getMessage())
             .collect(Collectors.joining("; "));
   }
 

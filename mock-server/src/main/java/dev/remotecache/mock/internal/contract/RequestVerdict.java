@@ -3,6 +3,7 @@ package dev.remotecache.mock.internal.contract;
 import com.atlassian.oai.validator.model.ApiOperation;
 import dev.remotecache.client.model.Violation;
 import dev.remotecache.client.model.ViolationLocation;
+import dev.remotecache.mock.internal.text.ViolationText;
 import java.util.List;
 import java.util.Optional;
 
@@ -93,11 +94,7 @@ public record RequestVerdict(
       boolean locatedByMessage =
           ViolationRule.PATH.is(v.getRule()) || ViolationRule.METHOD.is(v.getRule());
       if (!locatedByMessage) {
-        text.append(v.getIn());
-        if (v.getAt() != null && !v.getAt().isEmpty()) {
-          text.append(' ').append(v.getAt());
-        }
-        text.append(' ');
+        text.append(ViolationText.place(v)).append(' ');
       }
       text.append(v.getMessage());
     }

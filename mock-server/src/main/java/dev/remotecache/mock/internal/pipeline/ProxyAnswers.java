@@ -7,6 +7,7 @@ import dev.remotecache.mock.internal.contract.ValidatorRequest;
 import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.proxy.ValidatingProxy;
 import dev.remotecache.mock.internal.record.ExchangeRecorder;
+import dev.remotecache.mock.internal.text.ViolationText;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
 import java.io.IOException;
@@ -79,12 +80,7 @@ public final class ProxyAnswers {
               + status
               + " breaks the contract: "
               + violations.stream()
-                  .map(
-                      v ->
-                          v.getIn()
-                              + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
-                              + " "
-                              + v.getRule())
+                  .map(ViolationText::placeAndRule)
                   .collect(Collectors.joining("; "))
               + (more > 0 ? "; and " + more + " more" : "");
       return new Proxied(forwarded.answer(), prefix + note);

@@ -9,6 +9,7 @@ import dev.remotecache.mock.internal.http.Answer;
 import dev.remotecache.mock.internal.http.ApiRequest;
 import dev.remotecache.mock.internal.http.ErrorBodies;
 import dev.remotecache.mock.internal.operations.Operation;
+import dev.remotecache.mock.internal.text.ViolationText;
 import dev.remotecache.mock.journal.AnswerClass;
 import dev.remotecache.mock.journal.MockJournal;
 import dev.remotecache.mock.journal.ServerDeviation;
@@ -88,7 +89,7 @@ public final class StubAnswers {
             + operation.getOperation().getOperationId()
             + ": "
             + checked.violations().stream()
-                .map(v -> v.getIn() + " " + v.getRule())
+                .map(ViolationText::placeAndRule)
                 .collect(Collectors.joining("; "));
     Answer refused =
         Answer.json(

@@ -17,6 +17,7 @@ import dev.remotecache.mock.internal.http.QueryString;
 import dev.remotecache.mock.internal.record.BodyFiles;
 import dev.remotecache.mock.internal.record.CorpusEntry;
 import dev.remotecache.mock.internal.record.ExchangeRecorder;
+import dev.remotecache.mock.internal.text.ViolationText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -183,8 +184,7 @@ public final class RecordedMappings implements ExchangeRecorder.MappingSink {
     List<String> lines = new ArrayList<>();
     for (Violation v : violations) {
       lines.add(
-          v.getIn()
-              + (v.getAt() == null || v.getAt().isEmpty() ? "" : " " + v.getAt())
+          ViolationText.place(v)
               + ": "
               + v.getRule()
               + (v.getMessage() == null ? "" : " (" + v.getMessage() + ")"));
