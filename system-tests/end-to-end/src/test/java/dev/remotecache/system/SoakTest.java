@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * completed upload is whole with its own metadata, nothing half written is visible, and nothing of
  * it is left in the folder.
  *
- * <p>{@code -Dremotecache.soakSeconds} (default 20; longer soaks, say 600, before a release) is the
- * load's length, both stores together.
+ * <p>{@code -Dremotecache.soakSeconds} (20 in this module's pom; longer soaks, say 600, before a
+ * release) is the load's length, both stores together.
  */
 @Tag("system")
 class SoakTest {
