@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -65,8 +66,18 @@ func TestMain(m *testing.M) {
 	} else {
 		fmt.Fprintln(os.Stderr, "the mock did not start")
 	}
-	mock.Process.Signal(os.Interrupt)
-	mock.Wait()
+	// SIGTERM stops it cleanly. Not SIGINT: a process started in the background of a script (as CI runners
+	// do) inherits SIGINT ignored, and a JVM keeps an ignored SIGINT ignored. Killed if it is not gone soon.
+	mock.Process.Signal(syscall.SIGTERM)
+	stopped := make(chan struct{})
+	go func() { mock.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(30 * time.Second):
+		fmt.Fprintln(os.Stderr, "the mock did not stop within 30 s of SIGTERM: killed")
+		mock.Process.Kill()
+		<-stopped
+	}
 	os.Exit(code)
 }
 
