@@ -14,4 +14,4 @@ if command -v ccache >/dev/null; then
 fi
 cmake -S "$DRIVER_DIR" -B build -DCLIENT_DIR="$PWD" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 "${launcher[@]}" # fastest to compile; the driver is no benchmark
 cmake --build build -j "$(nproc)"
-if command -v ccache >/dev/null; then echo "ccache ($CCACHE_DIR):"; ccache --show-stats | grep -E '^ *(Hits|Misses)' || true; fi
+if [ ${#launcher[@]} -gt 0 ]; then echo "ccache ($CCACHE_DIR):"; ccache --show-stats | grep -E '^ *(Hits|Misses)' || true; fi
