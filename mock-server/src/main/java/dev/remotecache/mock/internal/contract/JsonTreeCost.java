@@ -23,6 +23,12 @@ public final class JsonTreeCost {
   static final int NUMBER = 32; // IntNode/LongNode/DoubleNode, its slot
   static final int OTHER = 8; // true, false, null: shared nodes, a slot
 
+  /**
+   * The most a body and its tree cost per byte of the body, whatever it holds: a body that is
+   * {@code {}} alone (two bytes, one object). Every other token takes more bytes for its weight.
+   */
+  public static final int MOST_PER_BODY_BYTE = 1 + (OBJECT + 1) / 2;
+
   // Field names as separate strings (no symbol table that would keep a million distinct names).
   private static final JsonFactory COUNTING =
       JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();

@@ -19,12 +19,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Before a byte is read, a body takes room for {@link MemoryBudget#JSON_BYTES_PER_BODY_BYTE}
  * times its {@code Content-Length} (its bytes and the tree of an ordinary body; all the room a body
  * may take when it comes chunked), waiting up to {@link #WAIT} for bodies in progress to give room
- * back. Once read, its tree's cost is counted from its tokens ({@link JsonTreeCost}): room it does
- * not need goes back, and a tree larger than its room (a body of empty objects costs over 30 times
- * its size) takes more only if there is some free at once, never waiting while holding room, so two
- * bodies never wait for each other. A body is refused with 413 before it is parsed when it cannot
- * have its room. So the JSON bodies in flight never take more than the budget, however many there
- * are and whatever they hold.
+ * back. Once read, its tree's cost is counted from its tokens ({@link JsonTreeCost}; a body of at
+ * most {@value #UNCOUNTED_BODY_BYTES} bytes takes room for the costliest tree of its size instead,
+ * if that is free at once): room it does not need goes back, and a tree larger than its room (a
+ * body of empty objects costs over 30 times its size) takes more only if there is some free at
+ * once, never waiting while holding room, so two bodies never wait for each other. A body is
+ * refused with 413 before it is parsed when it cannot have its room. So the JSON bodies in flight
+ * never take more than the budget, however many there are and whatever they hold.
  */
 final class JsonBodyBudget {
 
@@ -32,6 +33,12 @@ final class JsonBodyBudget {
   static final Duration WAIT = Duration.ofSeconds(60);
 
   private static final int UNIT = 1024; // permits are KiB: a semaphore counts in ints
+
+  /**
+   * A body this small takes room for the costliest tree it could hold, when that is free at once,
+   * instead of having its tokens counted (most bodies are a few events).
+   */
+  static final int UNCOUNTED_BODY_BYTES = 1024;
 
   private final long budgetBytes;
   private final BodySizeLimit limit;
@@ -105,15 +112,12 @@ final class JsonBodyBudget {
      * takes more if it is free now; a violation if it is not.
      */
     Optional<Violation> forTree(byte[] body) {
-      long cost = JsonTreeCost.of(body);
-      int needed = units(cost);
-      if (needed <= held) {
-        room.release(held - needed);
-        held = needed;
+      if (body.length <= UNCOUNTED_BODY_BYTES
+          && fit(units((long) body.length * JsonTreeCost.MOST_PER_BODY_BYTE))) {
         return Optional.empty();
       }
-      if (cost <= budgetBytes && room.tryAcquire(needed - held)) {
-        held = needed;
+      long cost = JsonTreeCost.of(body);
+      if (cost <= budgetBytes && fit(units(cost))) {
         return Optional.empty();
       }
       return Optional.of(
@@ -122,6 +126,19 @@ final class JsonBodyBudget {
               cost > budgetBytes
                   ? "more than the mock checks at once"
                   : "more than is free while other JSON bodies are checked; send it again"));
+    }
+
+    /**
+     * Holds {@code needed} units: gives back what is over, or takes what is missing if free now.
+     */
+    private boolean fit(int needed) {
+      if (needed <= held) {
+        room.release(held - needed);
+      } else if (!room.tryAcquire(needed - held)) {
+        return false;
+      }
+      held = needed;
+      return true;
     }
 
     @Override

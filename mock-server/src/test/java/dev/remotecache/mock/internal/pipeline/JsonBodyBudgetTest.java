@@ -76,6 +76,24 @@ class JsonBodyBudgetTest {
     }
   }
 
+  @Test
+  void aSmallBodyIsCountedWhenTheRoomForItsCostliestTreeIsNotFree() {
+    JsonBodyBudget budget = new JsonBodyBudget(12 * 1024, Long.MAX_VALUE);
+    byte[] event =
+        ("[{\"sessionId\":\"56699e9f-0892-44d5-b956-3f2ddfd4512e\",\"source\":\"LOCAL\","
+                + "\"event\":\"HIT\",\"hash\":\"6304b9faf99a2e19\",\"duration\":0}]")
+            .getBytes(StandardCharsets.UTF_8);
+    try (JsonBodyBudget.Room first = budget.enter();
+        JsonBodyBudget.Room second = budget.enter()) {
+      // The first takes 49 times its size (8 KiB); the second finds no such room free, so its
+      // tokens are counted, and it fits the room it took before it was read.
+      assertEquals(Optional.empty(), first.forBytes(Integer.toString(event.length)));
+      assertEquals(Optional.empty(), first.forTree(event));
+      assertEquals(Optional.empty(), second.forBytes(Integer.toString(event.length)));
+      assertEquals(Optional.empty(), second.forTree(event));
+    }
+  }
+
   private static byte[] batch(String item, int size) {
     StringBuilder batch = new StringBuilder("[");
     while (batch.length() + item.length() + 2 < size) {

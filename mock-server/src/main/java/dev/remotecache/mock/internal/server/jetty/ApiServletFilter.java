@@ -14,7 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,12 +67,11 @@ public final class ApiServletFilter implements Filter {
   }
 
   private static ApiRequest view(HttpServletRequest request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Map<String, List<String>> headers = new HashMap<>();
     Enumeration<String> names = request.getHeaderNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();
-      // Immutable already: ApiRequest keeps the list as it is, no second copy.
-      headers.put(name, List.copyOf(Collections.list(request.getHeaders(name))));
+      headers.put(name, Collections.list(request.getHeaders(name))); // ApiRequest copies it
     }
     return new ApiRequest(
         request.getMethod(),

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.jetty11.Jetty11HttpServer;
 import java.io.IOException;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.Executors;
 import wiremock.jakarta.servlet.DispatcherType;
 import wiremock.jakarta.servlet.Filter;
 import wiremock.jakarta.servlet.FilterChain;
@@ -17,6 +18,7 @@ import wiremock.jakarta.servlet.ServletResponse;
 import wiremock.org.eclipse.jetty.server.Server;
 import wiremock.org.eclipse.jetty.servlet.FilterHolder;
 import wiremock.org.eclipse.jetty.servlet.ServletContextHandler;
+import wiremock.org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * WireMock's Jetty server with one servlet filter in front of the API (not the admin API), and
@@ -58,6 +60,16 @@ public final class LimitedJettyServer extends Jetty11HttpServer {
     // Jetty's own shutdown hook would close connections at once; RemoteCacheMock.stop() lets
     // requests in flight finish first.
     server.setStopAtShutdown(false);
+    // Requests run on virtual threads: a request that waits (a slow upload, an injected delay)
+    // holds
+    // no platform thread, and the CPU-bound checks run on as many carriers as there are cores, so
+    // that the JIT compiler threads are not crowded out by a runnable thread per connection while
+    // the mock warms up (bench/results-ab.md).
+    // Named, so that a log line says which request's thread wrote it.
+    if (server.getThreadPool() instanceof QueuedThreadPool pool) {
+      pool.setVirtualThreadsExecutor(
+          Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("request-", 1).factory()));
+    }
   }
 
   @Override
