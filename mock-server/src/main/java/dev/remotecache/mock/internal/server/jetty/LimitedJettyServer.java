@@ -96,6 +96,12 @@ public final class LimitedJettyServer extends Jetty11HttpServer {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
         throws IOException, ServletException {
+      // Virtual threads are not time-sliced, and a connection's thread goes on to its next request
+      // when it is already there: letting the others run first keeps the connections served in
+      // turn (the p99 of 100-event batches under load was twice as long without it).
+      if (Thread.currentThread().isVirtual()) {
+        Thread.yield();
+      }
       new Chain(filters, 0, chain).doFilter(request, response);
     }
   }
