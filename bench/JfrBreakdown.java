@@ -7,7 +7,7 @@
 // path: the stage of the innermost marker frame on its stack (the validator inside the contract check
 // inside the RequestPipeline inside the servlet filter inside Jetty; a stub's WireMock matching inside
 // the pipeline; so innermost wins). It prints:
-//   - execution samples by thread (Jetty's qtp* threads are the request threads);
+//   - execution samples by thread (request-* are the requests' virtual threads; Jetty's qtp* threads select and parse);
 //   - CPU by stage, for all samples;
 //   - the top leaf methods (self time) and the top methods by inclusive time;
 //   - allocation (jdk.ObjectAllocationSample weights) by stage and by class, and, given the number of
@@ -262,7 +262,7 @@ public class JfrBreakdown {
     }
 
     static String threadGroup(String name) {
-        // qtp123-45 -> qtp*, "pool-1-thread-3" -> pool-*-thread-*
+        // request-45 -> request-*, qtp123-45 -> qtp*, "pool-1-thread-3" -> pool-*-thread-*
         return name.replaceAll("\\d+", "*");
     }
 
