@@ -61,11 +61,10 @@ public final class LimitedJettyServer extends Jetty11HttpServer {
     // requests in flight finish first.
     server.setStopAtShutdown(false);
     // Requests run on virtual threads: a request that waits (a slow upload, an injected delay)
-    // holds
-    // no platform thread, and the CPU-bound checks run on as many carriers as there are cores, so
-    // that the JIT compiler threads are not crowded out by a runnable thread per connection while
-    // the mock warms up (bench/results-ab.md).
-    // Named, so that a log line says which request's thread wrote it.
+    // holds no platform thread, and the CPU-bound checks run on as many carriers as there are
+    // cores, so that the JIT compiler threads are not crowded out by a runnable thread per
+    // connection while the mock warms up (bench/results-ab.md). Named, so that a log line says
+    // which request's thread wrote it.
     if (server.getThreadPool() instanceof QueuedThreadPool pool) {
       pool.setVirtualThreadsExecutor(
           Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("request-", 1).factory()));
