@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class SoakTest {
   private static final Duration LOAD =
       Duration.ofSeconds(
               Long.parseLong(
-                  java.util.Objects.requireNonNull(
+                  Objects.requireNonNull(
                       System.getProperty("remotecache.soakSeconds"),
                       "set -Dremotecache.soakSeconds (seconds of load; this module's pom sets it)")))
           .dividedBy(2);

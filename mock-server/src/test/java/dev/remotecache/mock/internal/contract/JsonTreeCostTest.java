@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,7 +37,7 @@ class JsonTreeCostTest {
         json + " costs " + cost + " for " + body.length + " bytes");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void anEmptyObjectAloneCostsTheMost() {
     assertEquals(
         2L * JsonTreeCost.MOST_PER_BODY_BYTE,
